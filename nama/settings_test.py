@@ -1,0 +1,28 @@
+"""Fast, deterministic settings for the test suite (DATABASE_URL still chooses the engine)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-that-is-long-enough-for-checks-0123456789")
+os.environ.setdefault(
+    "NAMA_FIELD_KEYS",
+    "FdGpMBHh3U-DOdcnhfKK6IlnNfCu8qIGHD7fDCoQdMc=,"
+    "hIPm_KUbX5ZCSS7WVUVNMjH1mkE0pd5DEyMgjSfVouQ=",
+)
+os.environ.setdefault("NAMA_INDEX_KEY", "test-index-key-0123456789abcdef")
+
+from nama.settings import *  # noqa: E402,F403
+from nama.settings import BASE_DIR  # noqa: E402
+
+DEBUG = False
+NAMA_DEMO_MODE = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+SECURE_SSL_REDIRECT = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - speed
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -1,0 +1,25 @@
+"""URL map: unprefixed machine endpoints, then language-prefixed pages (/ar/, /en/, /ckb/)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from nama.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", include("nama.core.api_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("nama.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("nama.portal.urls")),
+    prefix_default_language=True,
+)
+
+admin.site.site_header = settings.NAMA_CENTRE_NAME
+admin.site.site_title = "Nama"
