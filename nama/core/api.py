@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from nama.core import api_schema  # noqa: F401 - registers the OpenAPI auth extension
 from nama.core.models import Governorate, Term, Vocabulary
 
 
