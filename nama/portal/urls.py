@@ -6,4 +6,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("soon/<slug:slug>/", views.coming_soon, name="coming_soon"),
 ]

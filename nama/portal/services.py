@@ -1,0 +1,83 @@
+"""What the public can do on the portal, listed once for the home page and the
+"coming soon" pages.
+
+A service whose feature has not landed yet has no ``url_name``: its card links
+to ``portal:coming_soon`` with its slug, and only these slugs are accepted
+there. When a feature lands, give its service the ``url_name`` of the real page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class PublicService:
+    slug: str
+    title: Promise
+    summary: Promise
+    url_name: str = ""
+
+    @property
+    def available(self) -> bool:
+        return bool(self.url_name)
+
+    @property
+    def url(self) -> str:
+        if self.url_name:
+            return reverse(self.url_name)
+        return reverse("portal:coming_soon", kwargs={"slug": self.slug})
+
+
+PUBLIC_SERVICES: tuple[PublicService, ...] = (
+    PublicService(
+        slug="report",
+        title=_("Report a violation"),
+        summary=_(
+            "Tell us about a human rights violation that happened to you or to someone "
+            "else. You can do so without giving your name."
+        ),
+    ),
+    PublicService(
+        slug="legal-help",
+        title=_("Ask for legal help"),
+        summary=_(
+            "Ask our lawyers for advice, a consultation or representation before the courts."
+        ),
+    ),
+    PublicService(
+        slug="track",
+        title=_("Follow your request"),
+        summary=_(
+            "Enter the tracking code you were given to see where your request stands "
+            "and to write to us."
+        ),
+    ),
+    PublicService(
+        slug="library",
+        title=_("Library"),
+        summary=_("Guides, training materials and publications on human rights."),
+    ),
+    PublicService(
+        slug="news",
+        title=_("News and statements"),
+        summary=_("The centre's news, statements and reports."),
+    ),
+    PublicService(
+        slug="join",
+        title=_("Join the network"),
+        summary=_(
+            "Join our network of human rights defenders and volunteers, "
+            "and take part in our trainings."
+        ),
+    ),
+)
+
+
+def public_service_get(*, slug: str) -> PublicService | None:
+    """The public service with this slug, or None when there is none."""
+    return next((s for s in PUBLIC_SERVICES if s.slug == slug), None)
