@@ -41,7 +41,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "nama.accounts.apps.NamaAdminConfig",  # django.contrib.admin with the 2FA-only site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -202,6 +202,7 @@ AXES_VERBOSE = False
 # X-Forwarded-For is trusted only when the deployment says how many proxies
 # stand in front of Nama; otherwise the socket address is the client.
 NAMA_TRUSTED_PROXY_COUNT = env.int("NAMA_TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "nama.accounts.network.client_ip"
 AXES_IPWARE_PROXY_COUNT = NAMA_TRUSTED_PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if NAMA_TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]

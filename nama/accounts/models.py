@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def new_security_stamp() -> str:
+    return secrets.token_hex(16)
 
 
 class User(AbstractUser):
@@ -21,6 +27,12 @@ class User(AbstractUser):
     )
     digits = models.CharField(
         _("digits"), max_length=8, choices=Digits.choices, default=Digits.LATIN
+    )
+    # Copied into the session at login and compared on every request by
+    # StaffSecurityMiddleware: a new stamp ends every session of the user
+    # (2FA enrolled or reset, deactivated, "sign out everywhere").
+    security_stamp = models.CharField(
+        _("security stamp"), max_length=32, default=new_security_stamp, editable=False
     )
 
     class Meta:
