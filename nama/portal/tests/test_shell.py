@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django.contrib import messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.contrib.staticfiles import finders
 from django.shortcuts import render
 from django.test import Client, RequestFactory
 from django.utils import translation
@@ -44,3 +48,16 @@ def test_the_500_page_stands_alone_with_a_quick_exit(rf: RequestFactory, setting
     assert '<html lang="ar" dir="rtl">' in html
     assert 'href="https://exit.example/" rel="noreferrer" data-quick-exit' in html
     assert "bootstrap.rtl.min.css" in html
+
+
+def test_the_stylesheet_uses_logical_properties_only() -> None:
+    """One stylesheet serves RTL and LTR (DESIGN.md §5): no left/right/top/bottom."""
+    css = Path(finders.find("css/nama.css")).read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    physical = re.findall(
+        r"(?:margin|padding|border|inset)-(?:left|right|top|bottom)\b"
+        r"|(?<![-\w])(?:left|right|top|bottom)\s*:"
+        r"|(?:text-align|float|clear)\s*:\s*(?:left|right)",
+        css,
+    )
+    assert physical == []
