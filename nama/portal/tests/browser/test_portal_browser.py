@@ -83,6 +83,21 @@ def test_quick_exit_replaces_the_page_and_its_history_entry(
     assert "nama-quick-exit" not in page.content()
 
 
+def test_quick_exit_blanks_the_page_before_the_next_one_arrives(
+    page: Page, live_server: LiveServer, settings
+) -> None:
+    settings.ROOT_URLCONF = "nama.portal.tests.browser.urls"
+    settings.NAMA_QUICK_EXIT_URL = f"{live_server.url}/no-content/"
+    page.goto(f"{live_server.url}/ar/")
+    assert page.title()
+
+    with page.expect_response(settings.NAMA_QUICK_EXIT_URL):
+        page.locator("a[data-quick-exit]").click()
+
+    assert page.evaluate("() => document.body.childElementCount") == 0
+    assert page.title() == ""
+
+
 def test_pressing_escape_twice_leaves_the_site(
     page: Page, live_server: LiveServer, exit_url: str
 ) -> None:

@@ -13,4 +13,14 @@ def elsewhere(request: HttpRequest) -> HttpResponse:
     )
 
 
-urlpatterns = [path("elsewhere/", elsewhere, name="elsewhere"), *project_urlpatterns]
+def no_content(request: HttpRequest) -> HttpResponse:
+    """A navigation answered with 204 never leaves the page: what the page did
+    before leaving stays visible to the test."""
+    return HttpResponse(status=204)
+
+
+urlpatterns = [
+    path("elsewhere/", elsewhere, name="elsewhere"),
+    path("no-content/", no_content, name="no_content"),
+    *project_urlpatterns,
+]
