@@ -29,3 +29,6 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Tests read static files through the finders; whitenoise would warn about an
 # empty STATIC_ROOT on every request.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "nama.core.tests.encryption_testapp"]  # noqa: F405
+# Transactional tests flush the database; let flush clear the append-only audit log.
+NAMA_AUDIT_ALLOW_FLUSH = True
