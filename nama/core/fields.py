@@ -39,6 +39,7 @@ __all__ = [
     "EncryptedTextField",
     "blind_index_filter",
     "blind_index_q",
+    "reindex",
 ]
 
 _ALLOWED_LOOKUPS = frozenset({"isnull"})

@@ -18,7 +18,7 @@ from django.test import override_settings
 from django.test.utils import isolate_apps
 
 from nama.core import crypto
-from nama.core.fields import BlindIndexField, EncryptedCharField, blind_index_filter
+from nama.core.fields import BlindIndexField, EncryptedCharField, blind_index_filter, reindex
 from nama.core.tests.encryption_testapp.models import Contact
 from nama.core.text import digits_only, normalize
 
@@ -136,6 +136,13 @@ def test_saving_the_source_without_its_index_is_refused():
     with pytest.raises(ValueError, match="phone_index"):
         contact.save(update_fields=["phone"])
     contact.save(update_fields=["phone", "phone_index"])
+    assert list(blind_index_filter(Contact, "phone_index", "07511112222")) == [contact]
+
+
+def test_reindex_keeps_indexes_fresh_through_bulk_update():
+    contact = make_contact()
+    contact.phone = "0751 111 2222"
+    Contact.objects.bulk_update([contact], ["phone", *reindex(contact)])
     assert list(blind_index_filter(Contact, "phone_index", "07511112222")) == [contact]
 
 
