@@ -3,9 +3,11 @@
 For every request of a logged-in user, before the view runs:
 
 1. The session ends (log out, back to the login page with a message) when the
-   account was deactivated, when its security stamp no longer matches the one
-   stored at login (2FA enrolled or reset, "sign out everywhere"), or when the
-   session was idle longer than ``NAMA_IDLE_TIMEOUT_MINUTES``.
+   account's security stamp no longer matches the one stored at login (2FA
+   enrolled or reset, deactivated, "sign out everywhere"), or when the session
+   was idle longer than ``NAMA_IDLE_TIMEOUT_MINUTES``. A session whose user
+   the auth backend refuses (deactivated: ModelBackend loads only active
+   users) is flushed.
 2. Until the second factor is verified, only the login, enrolment, verify and
    logout pages, the language switch and the public site (namespace
    ``portal``) are reachable; everything else (the workspace, the admin, any
@@ -29,7 +31,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -85,6 +87,10 @@ class StaffSecurityMiddleware:
     ) -> HttpResponse | None:
         user = request.user
         if not user.is_authenticated:
+            if SESSION_KEY in request.session:
+                # The session names a user the backend refuses (deactivated,
+                # deleted): drop what is left of it.
+                request.session.flush()
             return None
         reason = self._session_end_reason(request, user)
         if reason is not None:
@@ -108,8 +114,6 @@ class StaffSecurityMiddleware:
 
     @staticmethod
     def _session_end_reason(request: HttpRequest, user: Any) -> str | None:
-        if not user.is_active:
-            return _("Your account has been deactivated.")
         if request.session.get(SESSION_STAMP_KEY) != user.security_stamp:
             return _(
                 "Your session was ended because the security settings of your account "
