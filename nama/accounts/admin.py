@@ -43,7 +43,12 @@ def _unregister(model_path: str) -> None:
         admin.site.unregister(model)
 
 
-for _model_path in ("auth.Group", "otp_totp.TOTPDevice", "otp_static.StaticDevice", "authtoken.TokenProxy"):
+for _model_path in (
+    "auth.Group",
+    "otp_totp.TOTPDevice",
+    "otp_static.StaticDevice",
+    "authtoken.TokenProxy",
+):
     _unregister(_model_path)
 
 
@@ -94,7 +99,9 @@ class StaffUserAdmin(DjangoUserAdmin):
             kwargs["queryset"] = Group.objects.filter(name__in=Role.values).order_by("name")
             kwargs["form_class"] = RolesField
             kwargs["label"] = _("roles")
-            kwargs["help_text"] = _("What this person may do. Most roles are limited to the governorates below.")
+            kwargs["help_text"] = _(
+                "What this person may do. Most roles are limited to the governorates below."
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -234,7 +241,16 @@ class TermAdmin(RetireNotDeleteMixin, admin.ModelAdmin):
     list_filter = [RetiredFilter, "vocabulary"]
     list_select_related = ["vocabulary"]
     search_fields = ["code", "name_ar", "name_en", "name_ckb"]
-    fields = ["vocabulary", "code", "parent", "name_ar", "name_en", "name_ckb", "sort_order", "retired_at"]
+    fields = [
+        "vocabulary",
+        "code",
+        "parent",
+        "name_ar",
+        "name_en",
+        "name_ckb",
+        "sort_order",
+        "retired_at",
+    ]
     raw_id_fields = ["parent"]
     actions = ["retire", "restore"]
 

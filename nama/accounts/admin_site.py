@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from nama.accounts.otp import is_verified
 from nama.core.roles import can_use_admin
 
 
@@ -25,12 +26,13 @@ class NamaAdminSite(admin.AdminSite):
             return False
         if not user.is_staff:
             return False
-        is_verified = getattr(user, "is_verified", None)
-        if not (callable(is_verified) and is_verified()):
+        if not is_verified(user):
             return False
         return can_use_admin(user)
 
-    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def login(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         if request.user.is_authenticated:
             raise PermissionDenied
         next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)

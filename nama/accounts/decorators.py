@@ -13,23 +13,24 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 
-View = Callable[..., HttpResponse]
+from nama.accounts.otp import is_verified
+
+View = Callable[..., HttpResponseBase]
 
 
 def verified_staff_required(view: View) -> View:
     """Logged in, active, and past the second factor; otherwise to login or verify."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated or not user.is_active:
             return redirect_to_login(request.get_full_path())
-        is_verified = getattr(user, "is_verified", None)
-        if not (callable(is_verified) and is_verified()):
+        if not is_verified(user):
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('accounts:verify')}?{query}")
         return view(request, *args, **kwargs)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 class LoginForm(AuthenticationForm):
     """User name and password; ``authenticate`` receives the request so django-axes sees it."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update(
             {"class": "form-control", "autocomplete": "username", "dir": "ltr"}
         )
@@ -41,15 +43,15 @@ class CodeForm(forms.Form):
 
 
 class EnrolCodeForm(CodeForm):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs["inputmode"] = "numeric"
         self.fields["code"].help_text = _("The six digits your authenticator app shows now.")
 
 
 class StaffPasswordChangeForm(PasswordChangeForm):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control")
             field.widget.attrs["dir"] = "ltr"

@@ -102,7 +102,7 @@ class StaffSecurityMiddleware:
             response = redirect_to_login(next_url) if next_url else redirect(settings.LOGIN_URL)
             return _redirect(request, response["Location"])
         self._touch(request)
-        if user.is_verified():  # type: ignore[union-attr]
+        if otp.is_verified(user):
             return None
         if _is_api(request) or self._allowed_unverified(request):
             return None

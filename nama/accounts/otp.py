@@ -33,6 +33,12 @@ def normalise_code(raw: str) -> str:
     return "".join(raw.translate(_DIGITS).split()).replace("-", "").lower()
 
 
+def is_verified(user: Any) -> bool:
+    """Whether this request's user passed the second factor (set by django-otp's middleware)."""
+    check = getattr(user, "is_verified", None)
+    return bool(callable(check) and check())
+
+
 def confirmed_totp_device(user: Any) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
@@ -112,9 +118,10 @@ def verify_code(user: Any, raw_code: str, *, device: TOTPDevice | None = None) -
 
     With ``device`` only that (possibly unconfirmed) TOTP device is tried: used
     while enrolling. Otherwise a six-digit code goes to the confirmed TOTP
-    devices and anything else to the backup codes. django-otp refuses a TOTP code at or before the last accepted time
-    step (no replay), deletes a backup code once used, and throttles a device
-    after failures (1, 2, 4... seconds); a throttled device reports THROTTLED.
+    devices and anything else to the backup codes. django-otp refuses a TOTP
+    code at or before the last accepted time step (no replay), deletes a
+    backup code once used, and throttles a device after failures (1, 2, 4...
+    seconds); a throttled device reports THROTTLED.
     """
     code = normalise_code(raw_code)
     if not code or len(code) > 16:

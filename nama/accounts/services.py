@@ -20,7 +20,12 @@ SESSION_ACTIVITY_KEY = "nama_last_activity"
 
 
 def audit(
-    actor: Any, action: str, target: Any = None, data: dict[str, Any] | None = None, *, reason: str = ""
+    actor: Any,
+    action: str,
+    target: Any = None,
+    data: dict[str, Any] | None = None,
+    *,
+    reason: str = "",
 ) -> None:
     """Write to the audit log (``nama.core.audit.log_action``) once it exists."""
     try:

@@ -145,7 +145,7 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     """The second factor: a code from the authenticator app or a backup code."""
     user = request.user
-    if user.is_verified():  # type: ignore[union-attr]
+    if otp.is_verified(user):
         return _after_verification(request)
     device = otp.confirmed_totp_device(user)
     if device is None:
@@ -171,9 +171,7 @@ def _verification_failed(
 ) -> HttpResponse:
     """Count the failure (session and django-axes); log out after too many."""
     username = request.user.get_username()
-    user_login_failed.send(
-        sender=__name__, credentials={"username": username}, request=request
-    )
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
     failures = int(request.session.get(OTP_FAILURES_KEY, 0)) + 1
     if failures >= otp_failure_limit():
         logout(request)

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.db.models.constants import LOOKUP_SEP
@@ -94,5 +94,5 @@ def get_object_for_user_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     """
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
+    except (ObjectDoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc

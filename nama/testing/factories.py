@@ -68,7 +68,7 @@ def governorate(slug: str) -> Governorate:
     existing = Governorate.objects.filter(slug=slug).first()
     if existing is not None:
         return existing
-    return GovernorateFactory(slug=slug, **KNOWN_GOVERNORATES.get(slug, {}))
+    return GovernorateFactory.create(slug=slug, **KNOWN_GOVERNORATES.get(slug, {}))
 
 
 class VocabularyFactory(DjangoModelFactory[Vocabulary]):
@@ -108,20 +108,22 @@ class UserFactory(DjangoModelFactory[User]):
     is_active = True
 
     @factory.post_generation
-    def roles(self, create: bool, extracted: Iterable[Role | str] | None, **kwargs: Any) -> None:
+    def roles(
+        obj: User, create: bool, extracted: Iterable[Role | str] | None, **kwargs: Any
+    ) -> None:
         if create and extracted:
-            self.groups.add(*role_groups(extracted))
-            forget_roles(self)
+            obj.groups.add(*role_groups(extracted))
+            forget_roles(obj)
             if Role.SYSADMIN in {Role(role) for role in extracted}:
-                User.objects.filter(pk=self.pk).update(is_staff=True)
-                self.is_staff = True
+                User.objects.filter(pk=obj.pk).update(is_staff=True)
+                obj.is_staff = True
 
     @factory.post_generation
     def governorates(
-        self, create: bool, extracted: Iterable[Governorate] | None, **kwargs: Any
+        obj: User, create: bool, extracted: Iterable[Governorate] | None, **kwargs: Any
     ) -> None:
         if create and extracted:
-            self.governorates.add(*extracted)
+            obj.governorates.add(*extracted)
 
 
 class TOTPDeviceFactory(DjangoModelFactory[TOTPDevice]):
@@ -136,4 +138,4 @@ class TOTPDeviceFactory(DjangoModelFactory[TOTPDevice]):
 def enrol_totp(user: User) -> TOTPDevice:
     """The user's confirmed authenticator device, created if they have none."""
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return device or TOTPDeviceFactory(user=user)
+    return device or TOTPDeviceFactory.create(user=user)

@@ -64,7 +64,7 @@ class Personas:
         existing = User.objects.filter(username=username).first()
         if existing is not None:
             return existing
-        return UserFactory(username=username, roles=roles, governorates=governorates)
+        return UserFactory.create(username=username, roles=roles, governorates=governorates)
 
     @cached_property
     def operator(self) -> User:
@@ -124,6 +124,11 @@ class Personas:
             raise AttributeError(name)
         user: User = getattr(self, name)
         return user
+
+    def create(self, *names: str) -> None:
+        """Make sure these personas exist (for tests that log in by user name)."""
+        for name in names:
+            self.get(name)
 
     def all(self) -> dict[str, User]:
         return {name: self.get(name) for name in PERSONA_NAMES}

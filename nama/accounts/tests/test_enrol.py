@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nama.accounts.models import User
 from nama.accounts.otp import pending_totp_device, totp_code
+from nama.testing.i18n import english_url
 from nama.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 ClientFor = Callable[[User], Client]
 
 
-def confirm(client: Client, code: str, **extra: str):  # type: ignore[no-untyped-def]
+def confirm(client: Client, code: str, **extra: str) -> Any:
     return client.post(reverse("accounts:enrol"), {"code": code, **extra})
 
 
@@ -117,9 +118,7 @@ def test_it_rejects_a_wrong_code_with_a_translated_error(
     client = unverified_client(personas.lawyer)
     device = pending_totp_device(personas.lawyer)
     wrong = f"{(int(totp_code(device)) + 1) % 1_000_000:06d}"
-    with translation.override("en"):
-        url = reverse("accounts:enrol")
-    assert url.startswith("/en/")
+    url = english_url("accounts:enrol")
     response = client.post(url, {"code": wrong})
     assert response.status_code == 200
     assert "That code is not right" in response.content.decode()
@@ -152,7 +151,9 @@ def test_a_new_set_of_backup_codes_replaces_the_old_one(
     first = client.get(reverse("accounts:backup_codes")).context["codes"]
     client.post(reverse("accounts:backup_codes"))
     second = client.get(reverse("accounts:backup_codes")).context["codes"]
-    tokens = set(StaticToken.objects.filter(device__user=personas.lawyer).values_list("token", flat=True))
+    tokens = set(
+        StaticToken.objects.filter(device__user=personas.lawyer).values_list("token", flat=True)
+    )
     assert tokens == set(second)
     assert not tokens & set(first)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -12,8 +14,10 @@ from nama.testing.personas import Personas
 pytestmark = pytest.mark.django_db
 
 
-def attempt(client: Client, password: str, forwarded_for: str | None = None, remote: str = "203.0.113.9"):  # type: ignore[no-untyped-def]
-    extra = {"REMOTE_ADDR": remote}
+def attempt(
+    client: Client, password: str, forwarded_for: str | None = None, remote: str = "203.0.113.9"
+) -> Any:
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded_for is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded_for
     return client.post(
@@ -24,7 +28,7 @@ def attempt(client: Client, password: str, forwarded_for: str | None = None, rem
 def test_it_locks_out_after_the_failure_limit(
     client: Client, personas: Personas, settings: object
 ) -> None:
-    personas.lawyer
+    personas.create("lawyer")
     limit = settings.AXES_FAILURE_LIMIT  # type: ignore[attr-defined]
     for _ in range(limit - 1):
         assert attempt(client, "wrong").status_code == 200
@@ -37,11 +41,9 @@ def test_it_locks_out_after_the_failure_limit(
 
 
 def test_the_locked_out_page_is_translated(client: Client, personas: Personas) -> None:
-    personas.lawyer
+    personas.create("lawyer")
     for _ in range(5):
-        response = client.post(
-            "/en/accounts/login/", {"username": "lawyer", "password": "wrong"}
-        )
+        response = client.post("/en/accounts/login/", {"username": "lawyer", "password": "wrong"})
     html = response.content.decode()
     assert response.status_code == 429
     assert "Login temporarily blocked" in html
@@ -49,16 +51,14 @@ def test_the_locked_out_page_is_translated(client: Client, personas: Personas) -
 
 
 def test_a_lockout_is_per_address(client: Client, personas: Personas) -> None:
-    personas.lawyer
+    personas.create("lawyer")
     for _ in range(5):
         attempt(client, "wrong", remote="203.0.113.9")
     assert attempt(client, DEFAULT_PASSWORD, remote="198.51.100.7").status_code == 302
 
 
-def test_spoofed_x_forwarded_for_is_ignored_by_default(
-    client: Client, personas: Personas
-) -> None:
-    personas.lawyer
+def test_spoofed_x_forwarded_for_is_ignored_by_default(client: Client, personas: Personas) -> None:
+    personas.create("lawyer")
     for n in range(4):
         attempt(client, "wrong", forwarded_for=f"10.0.0.{n}")
     assert attempt(client, "wrong", forwarded_for="10.0.0.99").status_code == 429
@@ -68,7 +68,7 @@ def test_x_forwarded_for_is_honoured_behind_a_trusted_proxy(
     client: Client, personas: Personas, settings: object
 ) -> None:
     settings.NAMA_TRUSTED_PROXY_COUNT = 1  # type: ignore[attr-defined]
-    personas.lawyer
+    personas.create("lawyer")
     for _ in range(5):
         attempt(client, "wrong", forwarded_for="198.51.100.1", remote="10.0.0.2")
     # Another client behind the same proxy is not locked out.
@@ -80,7 +80,7 @@ def test_a_client_cannot_escape_a_lockout_by_prepending_addresses(
     client: Client, personas: Personas, settings: object
 ) -> None:
     settings.NAMA_TRUSTED_PROXY_COUNT = 1  # type: ignore[attr-defined]
-    personas.lawyer
+    personas.create("lawyer")
     for n in range(4):
         attempt(client, "wrong", forwarded_for=f"10.9.9.{n}, 198.51.100.1", remote="10.0.0.2")
     response = attempt(client, "wrong", forwarded_for="1.1.1.1, 198.51.100.1", remote="10.0.0.2")

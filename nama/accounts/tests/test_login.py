@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -12,8 +14,10 @@ from nama.testing.personas import Personas
 pytestmark = pytest.mark.django_db
 
 
-def login(client: Client, username: str, password: str = DEFAULT_PASSWORD, **extra: str):  # type: ignore[no-untyped-def]
-    return client.post(reverse("accounts:login"), {"username": username, "password": password, **extra})
+def login(client: Client, username: str, password: str = DEFAULT_PASSWORD, **extra: str) -> Any:
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password, **extra}
+    )
 
 
 def test_the_login_page_renders_with_labelled_fields(client: Client) -> None:
@@ -24,7 +28,7 @@ def test_the_login_page_renders_with_labelled_fields(client: Client) -> None:
 
 
 def test_it_sends_unenrolled_staff_to_enrolment(client: Client, personas: Personas) -> None:
-    personas.lawyer
+    personas.create("lawyer")
     response = login(client, "lawyer")
     assert response.status_code == 302
     follow = client.get(response["Location"])
@@ -42,17 +46,19 @@ def test_it_sends_enrolled_staff_to_verification(client: Client, personas: Perso
 def test_it_keeps_the_page_asked_for(client: Client, personas: Personas) -> None:
     enrol_totp(personas.lawyer)
     response = login(client, "lawyer", next="/ar/accounts/workspace/")
-    assert response["Location"] == reverse("accounts:verify") + "?next=%2Far%2Faccounts%2Fworkspace%2F"
+    assert (
+        response["Location"] == reverse("accounts:verify") + "?next=%2Far%2Faccounts%2Fworkspace%2F"
+    )
 
 
 def test_it_ignores_a_next_page_on_another_site(client: Client, personas: Personas) -> None:
-    personas.lawyer
+    personas.create("lawyer")
     response = login(client, "lawyer", next="https://evil.example/")
     assert response["Location"] == reverse("accounts:verify")
 
 
 def test_it_rejects_a_wrong_password(client: Client, personas: Personas) -> None:
-    personas.lawyer
+    personas.create("lawyer")
     response = login(client, "lawyer", "wrong password")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
@@ -73,7 +79,7 @@ def test_it_rotates_the_session_key_at_login(client: Client, personas: Personas)
     session["marker"] = "before"
     session.save()
     before = session.session_key
-    personas.lawyer
+    personas.create("lawyer")
     login(client, "lawyer")
     assert client.session.session_key != before
     assert client.session["marker"] == "before"

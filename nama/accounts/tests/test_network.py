@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import RequestFactory
 
 from nama.accounts.network import client_ip
 
 
-def request(remote: str = "203.0.113.9", forwarded_for: str | None = None):  # type: ignore[no-untyped-def]
-    extra = {"REMOTE_ADDR": remote}
+def request(remote: str = "203.0.113.9", forwarded_for: str | None = None) -> Any:
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded_for is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded_for
     return RequestFactory().get("/", **extra)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -18,7 +19,7 @@ ClientFor = Callable[[User], Client]
 NEW_PASSWORD = "a-much-longer-new-passphrase-2026"
 
 
-def change(client: Client, old: str = DEFAULT_PASSWORD, new: str = NEW_PASSWORD):  # type: ignore[no-untyped-def]
+def change(client: Client, old: str = DEFAULT_PASSWORD, new: str = NEW_PASSWORD) -> Any:
     return client.post(
         reverse("accounts:password_change"),
         {"old_password": old, "new_password1": new, "new_password2": new},

@@ -72,7 +72,7 @@ def test_roles_of_a_deactivated_user_is_empty(personas: Personas) -> None:
 
 
 def test_roles_of_ignores_groups_that_are_not_roles() -> None:
-    user = UserFactory(roles=[Role.EDITOR])
+    user = UserFactory.create(roles=[Role.EDITOR])
     user.groups.add(Group.objects.create(name="book club"))
     forget_roles(user)
     assert roles_of(user) == {Role.EDITOR}
@@ -122,7 +122,7 @@ def test_can_use_admin_refuses_deactivated_sysadmins(personas: Personas) -> None
 
 
 def test_can_use_admin_allows_superusers_without_a_role() -> None:
-    assert can_use_admin(UserFactory(is_superuser=True))
+    assert can_use_admin(UserFactory.create(is_superuser=True))
 
 
 def test_can_use_admin_allows_sysadmins(personas: Personas) -> None:
@@ -142,7 +142,7 @@ def test_can_see_identities_is_for_the_director_only(personas: Personas) -> None
 
 
 def test_nationwide_roles_see_all_governorates(personas: Personas) -> None:
-    assert NATIONWIDE_ROLES == {Role.DIRECTOR, Role.ANALYST, Role.LEGAL_COORDINATOR}
+    assert {Role.DIRECTOR, Role.ANALYST, Role.LEGAL_COORDINATOR} == NATIONWIDE_ROLES
     for name in ("director", "analyst", "legal_coordinator"):
         assert sees_all_governorates(personas.get(name))
         assert set(scoped_governorates(personas.get(name))) == set(Governorate.objects.all())

@@ -42,8 +42,10 @@ def test_many_valued_paths_are_told_from_single_valued_ones() -> None:
 
 
 def test_scope_by_governorate_lists_a_many_to_many_row_once(personas: Personas) -> None:
-    both = UserFactory(username="both", governorates=[personas.baghdad, personas.erbil])
-    viewer = UserFactory(roles=[Role.MONITOR], governorates=[personas.baghdad, personas.erbil])
+    both = UserFactory.create(username="both", governorates=[personas.baghdad, personas.erbil])
+    viewer = UserFactory.create(
+        roles=[Role.MONITOR], governorates=[personas.baghdad, personas.erbil]
+    )
     scoped = scope_by_governorate(User.objects.filter(pk=both.pk), viewer, field="governorates")
     assert list(scoped) == [both]
 
@@ -74,12 +76,12 @@ def test_get_object_for_user_or_404_answers_404_to_malformed_lookups(personas: P
 
 
 def test_lawyers_see_the_lawyers_of_their_governorates(personas: Personas) -> None:
-    personas.other_lawyer
+    personas.create("other_lawyer")
     assert list(lawyer_list_for_user(user=personas.lawyer)) == [personas.lawyer]
 
 
 def test_lawyer_gets_404_for_a_lawyer_in_another_governorate(personas: Personas) -> None:
-    personas.other_lawyer
+    personas.create("other_lawyer")
     with pytest.raises(Http404):
         lawyer_get_for_user(user=personas.lawyer, username="other_lawyer")
 
@@ -92,7 +94,7 @@ def test_coordinator_and_director_see_every_lawyer(personas: Personas) -> None:
 
 @pytest.mark.parametrize("name", ["outsider", "operator", "monitor_baghdad", "analyst", "sysadmin"])
 def test_roles_outside_the_legal_unit_get_404_for_any_lawyer(personas: Personas, name: str) -> None:
-    personas.lawyer
+    personas.create("lawyer")
     assert not lawyer_list_for_user(user=personas.get(name)).exists()
     with pytest.raises(Http404):
         lawyer_get_for_user(user=personas.get(name), username="lawyer")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from nama.accounts import services
 from nama.accounts.models import User
 from nama.accounts.services import SESSION_ACTIVITY_KEY, SESSION_STAMP_KEY
+from nama.testing.i18n import english_url
 from nama.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_idle_timeout_logs_out(verified_client: ClientFor, personas: Personas) -
 def test_idle_timeout_says_why(verified_client: ClientFor, personas: Personas) -> None:
     client = verified_client(personas.lawyer)
     set_last_activity(client, 31 * 60)
-    page = client.get(WORKSPACE, follow=True)
+    page = client.get(english_url("accounts:workspace"), follow=True)
     assert [str(m) for m in page.context["messages"]] == [
         "You were logged out after 30 minutes without activity. Please log in again."
     ]
@@ -137,8 +138,8 @@ def test_the_security_change_message_is_shown(
 ) -> None:
     client = verified_client(personas.lawyer)
     services.user_end_sessions(user=personas.lawyer, by=personas.sysadmin)
-    page = client.get(WORKSPACE, follow=True)
-    assert "security settings of your account changed" in str(list(page.context["messages"])[0])
+    page = client.get(english_url("accounts:workspace"), follow=True)
+    assert "security settings of your account changed" in str(next(iter(page.context["messages"])))
 
 
 def test_resetting_2fa_ends_sessions(verified_client: ClientFor, personas: Personas) -> None:
@@ -147,9 +148,7 @@ def test_resetting_2fa_ends_sessions(verified_client: ClientFor, personas: Perso
     assert_logged_out_to_login(client, client.get(WORKSPACE))
 
 
-def test_a_session_without_a_stamp_is_ended(
-    verified_client: ClientFor, personas: Personas
-) -> None:
+def test_a_session_without_a_stamp_is_ended(verified_client: ClientFor, personas: Personas) -> None:
     client = verified_client(personas.lawyer)
     session = client.session
     del session[SESSION_STAMP_KEY]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from axes.models import AccessAttempt
@@ -15,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from nama.accounts.models import User
 from nama.accounts.otp import issue_backup_codes, totp_code
 from nama.testing.factories import enrol_totp
+from nama.testing.i18n import english_url
 from nama.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +31,12 @@ def _no_throttle_delay(settings: object) -> None:
     settings.OTP_STATIC_THROTTLE_FACTOR = 0  # type: ignore[attr-defined]
 
 
-def submit(client: Client, code: str, **extra: str):  # type: ignore[no-untyped-def]
+def submit(client: Client, code: str, **extra: str) -> Any:
     return client.post(reverse("accounts:verify"), {"code": code, **extra})
+
+
+def submit_en(client: Client, code: str, **extra: str) -> Any:
+    return client.post(english_url("accounts:verify"), {"code": code, **extra})
 
 
 def wrong_code(device: TOTPDevice) -> str:
@@ -74,9 +80,7 @@ def test_it_rotates_the_session_key_at_verification(
     assert client.session.session_key != before
 
 
-def test_a_used_code_cannot_be_replayed(
-    unverified_client: ClientFor, personas: Personas
-) -> None:
+def test_a_used_code_cannot_be_replayed(unverified_client: ClientFor, personas: Personas) -> None:
     device = enrol_totp(personas.lawyer)
     code = totp_code(device)
     assert submit(unverified_client(personas.lawyer), code).status_code == 302
@@ -106,7 +110,7 @@ def test_using_a_backup_code_tells_how_many_are_left(
     enrol_totp(personas.lawyer)
     codes = issue_backup_codes(personas.lawyer)
     client = unverified_client(personas.lawyer)
-    response = submit(client, codes[3], next="/ar/accounts/workspace/")
+    response = submit_en(client, codes[3], next="/en/accounts/workspace/")
     page = client.get(response["Location"])
     assert [str(m) for m in page.context["messages"]] == [
         "You used a backup code. 9 backup codes are left."
@@ -146,7 +150,7 @@ def test_a_throttled_device_says_to_wait(
     device = enrol_totp(personas.lawyer)
     client = unverified_client(personas.lawyer)
     submit(client, wrong_code(device))
-    response = submit(client, totp_code(device))
+    response = submit_en(client, totp_code(device))
     assert "Wait a minute" in response.content.decode()
     assert DEVICE_ID_SESSION_KEY not in client.session
 

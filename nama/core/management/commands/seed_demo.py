@@ -86,8 +86,11 @@ class Command(BaseCommand):
         for demo in DEMO_USERS:
             where = ", ".join(demo.governorates) or "all"
             rows.append((demo.username, demo.role.value, where))
-        widths = [max(len(row[i]) for row in [("username", "role", "governorates"), *rows]) for i in range(3)]
-        line = "  ".join("{:<%d}" % w for w in widths)
+        widths = [
+            max(len(row[i]) for row in [("username", "role", "governorates"), *rows])
+            for i in range(3)
+        ]
+        line = "  ".join(f"{{:<{width}}}" for width in widths)
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         self.stdout.write(line.format("username", "role", "governorates"))
