@@ -20,7 +20,7 @@ from nama.core.roles import Section, can_access_workspace_section
 SECTION_DESCRIPTIONS: dict[Section, Promise] = {
     Section.INTAKE: _("Log calls and triage requests from the public."),
     Section.LEGAL: _("Legal cases, hearings and deadlines."),
-    Section.MONITORING: _("Document events, acts and persons in your governorates."),
+    Section.MONITORING: _("Document events, acts, persons and evidence."),
     Section.REPORTS: _("Statistics, dashboards and periodic reports."),
     Section.LIBRARY: _("Manuals, training resources and knowledge."),
     Section.NETWORK: _("Defenders, volunteers, trainers, courses and certificates."),

@@ -23,7 +23,7 @@ from nama.accounts.demo import DEMO_PASSWORD, DEMO_USERS, DemoUser
 from nama.accounts.models import User
 from nama.accounts.otp import TOTP_DEVICE_NAME
 from nama.core.models import Governorate
-from nama.core.roles import Role, ensure_roles
+from nama.core.roles import NATIONWIDE_ROLES, Role, ensure_roles
 
 
 class Command(BaseCommand):
@@ -84,7 +84,8 @@ class Command(BaseCommand):
     def _print_logins(self) -> None:
         rows = []
         for demo in DEMO_USERS:
-            where = ", ".join(demo.governorates) or "all"
+            nationwide = demo.role in NATIONWIDE_ROLES
+            where = "all" if nationwide else (", ".join(demo.governorates) or "-")
             rows.append((demo.username, demo.role.value, where))
         widths = [
             max(len(row[i]) for row in [("username", "role", "governorates"), *rows])
@@ -93,10 +94,10 @@ class Command(BaseCommand):
         line = "  ".join(f"{{:<{width}}}" for width in widths)
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
-        self.stdout.write(line.format("username", "role", "governorates"))
+        self.stdout.write(line.format("username", "role", "governorates").rstrip())
         self.stdout.write(line.format(*("-" * w for w in widths)))
         for row in rows:
-            self.stdout.write(line.format(*row))
+            self.stdout.write(line.format(*row).rstrip())
         if settings.DEBUG and settings.NAMA_DEMO_MODE:
             self.stdout.write("The 2FA page shows each demo account's current code.")
         else:
