@@ -161,13 +161,13 @@ def verify(request: HttpRequest) -> HttpResponse:
             if isinstance(result.device, StaticDevice):
                 _warn_backup_code_used(request)
             return _after_verification(request)
-        return _verification_failed(request, form, result)
+        return _verification_failed(request, form, result, device)
     context = {"form": form, "next": _next_url(request), "demo_code": demo_code_for(user, device)}
     return render(request, "accounts/verify.html", context)
 
 
 def _verification_failed(
-    request: HttpRequest, form: CodeForm, result: otp.Verification
+    request: HttpRequest, form: CodeForm, result: otp.Verification, device: Any
 ) -> HttpResponse:
     """Count the failure (session and django-axes); log out after too many."""
     username = request.user.get_username()
@@ -182,8 +182,13 @@ def _verification_failed(
         return redirect("accounts:login")
     request.session[OTP_FAILURES_KEY] = failures
     form.add_error("code", _code_error(result))
-    context = {"form": form, "next": _next_url(request), "demo_code": None}
-    return render(request, "accounts/verify.html", context, status=200)
+    device.refresh_from_db()
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "demo_code": demo_code_for(request.user, device),
+    }
+    return render(request, "accounts/verify.html", context)
 
 
 def _warn_backup_code_used(request: HttpRequest) -> None:
