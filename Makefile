@@ -66,7 +66,7 @@ vendor:
 # Extract new strings into the ar, ckb and en catalogues.
 makemessages: $(STAMP)
 	$(MANAGE) makemessages --no-obsolete --no-location -l ar -l ckb -l en \
-		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'static/vendor/*'
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'static/vendor/*' --ignore '*/tests/*'
 
 clean:
 	rm -rf $(VENV) var/staticfiles var/screenshots

@@ -9,6 +9,7 @@ Docker or systemd secrets), and, for local set-ups, from the git-ignored file
 
 from __future__ import annotations
 
+import builtins
 import os
 from pathlib import Path
 
@@ -37,10 +38,10 @@ def read_env_file(path: Path) -> dict[str, str]:
 class Env:
     """Reads typed values from ``os.environ``, falling back to a local file."""
 
-    def __init__(self, fallback: dict[str, str] | None = None) -> None:
+    def __init__(self, fallback: dict[builtins.str, builtins.str] | None = None) -> None:
         self.fallback = fallback or {}
 
-    def raw(self, name: str) -> str | None:
+    def raw(self, name: builtins.str) -> builtins.str | None:
         if name in os.environ:
             return os.environ[name]
         file_name = os.environ.get(f"{name}_FILE")
@@ -51,7 +52,13 @@ class Env:
                 raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_name}: {exc}") from exc
         return self.fallback.get(name)
 
-    def str(self, name: str, default: str | None = None, *, required: bool = False) -> str:
+    def str(
+        self,
+        name: builtins.str,
+        default: builtins.str | None = None,
+        *,
+        required: builtins.bool = False,
+    ) -> builtins.str:
         value = self.raw(name)
         if value is None or value == "":
             if required:
@@ -59,7 +66,7 @@ class Env:
             return default if default is not None else ""
         return value
 
-    def bool(self, name: str, default: bool) -> bool:
+    def bool(self, name: builtins.str, default: builtins.bool) -> builtins.bool:
         value = self.raw(name)
         if value is None or value == "":
             return default
@@ -70,7 +77,9 @@ class Env:
             return False
         raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
-    def int(self, name: str, default: int, *, minimum: int | None = None) -> int:
+    def int(
+        self, name: builtins.str, default: builtins.int, *, minimum: builtins.int | None = None
+    ) -> builtins.int:
         value = self.raw(name)
         if value is None or value == "":
             return default
@@ -82,13 +91,17 @@ class Env:
             raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
         return number
 
-    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+    def list(
+        self, name: builtins.str, default: builtins.list[builtins.str] | None = None
+    ) -> builtins.list[builtins.str]:
         value = self.raw(name)
         if value is None or value.strip() == "":
             return list(default or [])
         return [item.strip() for item in value.split(",") if item.strip()]
 
-    def choice(self, name: str, default: str, choices: set[str]) -> str:
+    def choice(
+        self, name: builtins.str, default: builtins.str, choices: builtins.set[builtins.str]
+    ) -> builtins.str:
         value = self.str(name, default)
         if value not in choices:
             allowed = ", ".join(sorted(choices))

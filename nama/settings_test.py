@@ -5,19 +5,18 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-secret-key-that-is-long-enough-for-checks-0123456789")
 os.environ.setdefault(
     "NAMA_FIELD_KEYS",
-    "FdGpMBHh3U-DOdcnhfKK6IlnNfCu8qIGHD7fDCoQdMc=,"
-    "hIPm_KUbX5ZCSS7WVUVNMjH1mkE0pd5DEyMgjSfVouQ=",
+    "FdGpMBHh3U-DOdcnhfKK6IlnNfCu8qIGHD7fDCoQdMc=,hIPm_KUbX5ZCSS7WVUVNMjH1mkE0pd5DEyMgjSfVouQ=",
 )
 os.environ.setdefault("NAMA_INDEX_KEY", "test-index-key-0123456789abcdef")
 
-from nama.settings import *  # noqa: E402,F403
-from nama.settings import BASE_DIR  # noqa: E402
+from nama.settings import *  # noqa: F403
+from nama.settings import BASE_DIR
 
 DEBUG = False
 NAMA_DEMO_MODE = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SECURE_SSL_REDIRECT = False
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - speed
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -23,7 +23,9 @@ class GovernorateSerializer(serializers.ModelSerializer[Governorate]):
 
 
 class TermSerializer(serializers.ModelSerializer[Term]):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent: serializers.SlugRelatedField[Term] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Term

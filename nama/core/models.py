@@ -25,6 +25,9 @@ class TranslatedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (translation.get_language() or "ar").split("-")[0]
@@ -33,9 +36,6 @@ class TranslatedNameMixin(models.Model):
         if language == "ckb":
             return self.name_ckb or self.name_ar
         return self.name_ar
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Governorate(TranslatedNameMixin):

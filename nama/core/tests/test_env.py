@@ -6,7 +6,9 @@ from django.core.exceptions import ImproperlyConfigured
 from nama.env import Env, read_env_file
 
 
-def test_a_boolean_that_is_neither_true_nor_false_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_boolean_that_is_neither_true_nor_false_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("DEBUG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="DEBUG must be true or false"):
         Env().bool("DEBUG", False)
@@ -61,7 +63,7 @@ def test_the_environment_wins_over_the_local_file(
 def test_a_malformed_local_file_names_the_line(tmp_path: Path) -> None:
     local = tmp_path / "local.env"
     local.write_text("GOOD=1\nnonsense\n", encoding="utf-8")
-    with pytest.raises(ImproperlyConfigured, match="local.env:2"):
+    with pytest.raises(ImproperlyConfigured, match=r"local\.env:2"):
         read_env_file(local)
 
 

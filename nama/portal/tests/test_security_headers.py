@@ -62,7 +62,7 @@ def test_no_public_page_has_inline_script_or_style(client: Client, url: str) -> 
 def test_the_stylesheet_loads_nothing_from_another_host() -> None:
     from django.contrib.staticfiles import finders
 
-    css = Path(finders.find("css/nama.css")).read_text(encoding="utf-8")
+    css = Path(str(finders.find("css/nama.css"))).read_text(encoding="utf-8")
     assert re.findall(r"url\(\s*['\"]?(?:https?:)?//", css) == []
     assert "@import" not in css
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_messages_are_announced_errors_as_alerts(rf: RequestFactory) -> None:
     request = rf.get("/en/")
     request.session = SessionStore()
-    request._messages = FallbackStorage(request)
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
     messages.success(request, "Saved.")
     messages.error(request, "Could not save.")
     with translation.override("en"):
@@ -52,7 +52,7 @@ def test_the_500_page_stands_alone_with_a_quick_exit(rf: RequestFactory, setting
 
 def test_the_stylesheet_uses_logical_properties_only() -> None:
     """One stylesheet serves RTL and LTR (DESIGN.md §5): no left/right/top/bottom."""
-    css = Path(finders.find("css/nama.css")).read_text(encoding="utf-8")
+    css = Path(str(finders.find("css/nama.css"))).read_text(encoding="utf-8")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     physical = re.findall(
         r"(?:margin|padding|border|inset)-(?:left|right|top|bottom)\b"
