@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def director(governorates: dict) -> User:
     from django.contrib.auth.models import Group
 
-    user = UserFactory(username="huda")
+    user = UserFactory.create(username="huda")
     user.groups.add(Group.objects.get_or_create(name=Role.DIRECTOR)[0])
     return user
 
@@ -112,7 +112,7 @@ def test_login_enrolment_and_verification_pages_pass_axe(
 
     # An enrolled colleague meets the verification page instead.
     page.locator("header form[action$='/accounts/logout/'] button").click()
-    colleague = UserFactory(username="karim")
+    colleague = UserFactory.create(username="karim")
     enrol_totp(colleague)
     sign_in(page, base, language, "karim")
     page.wait_for_url(f"{base}/{language}/accounts/two-factor/verify/**")
