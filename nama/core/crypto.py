@@ -36,7 +36,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-from nama.core.text import digits_only, normalize, tokens
+from nama.core.text import digits_only, normalize, phone_digits, tokens
 
 __all__ = [
     "NORMALIZERS",
@@ -169,7 +169,7 @@ def normalize_email(value: str) -> str:
 NORMALIZERS: dict[str, Callable[[str], str]] = {
     "text": normalize,
     "name": normalize,
-    "phone": digits_only,
+    "phone": phone_digits,
     "digits": digits_only,
     "email": normalize_email,
 }

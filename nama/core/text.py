@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["digits_only", "normalize", "tokens"]
+__all__ = ["digits_only", "normalize", "phone_digits", "tokens"]
 
 # Characters dropped outright: tashkeel (harakat, hamza and madda marks
 # U+064B-U+065F, superscript alef U+0670, Quranic annotation marks
@@ -50,6 +50,10 @@ _FOLDS = {
     "ک": "ك",  # keheh U+06A9
     "ة": "ه",  # teh marbuta
     "ە": "ه",  # Kurdish ae U+06D5
+    # Sorani writes the consonant h with heh doachashmee (هەولێر is also typed
+    # ھەولێر); Urdu-style keyboards give heh goal. Both are h.
+    "ھ": "ه",  # heh doachashmee U+06BE
+    "ہ": "ه",  # heh goal U+06C1
     "ؤ": "و",
     "ئ": "ي",
 }
@@ -96,3 +100,24 @@ def digits_only(text: str) -> str:
     them must reach the same index. Any Unicode decimal digit is converted.
     """
     return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
+
+
+IRAQ_COUNTRY_CODE = "964"
+
+
+def phone_digits(text: str) -> str:
+    """A phone number in one canonical form, so every way of typing it matches.
+
+    Iraqi numbers are written 0770 123 4567, +964 770 123 4567,
+    00964 770 123 4567 or 770 123 4567; all become 07701234567. Numbers of
+    other countries keep their international digits (with the 00 prefix
+    dropped), e.g. +49 30 1234 → 49301234.
+    """
+    digits = digits_only(text)
+    if digits.startswith("00"):
+        digits = digits[2:]
+    if digits.startswith(IRAQ_COUNTRY_CODE) and len(digits) == len(IRAQ_COUNTRY_CODE) + 10:
+        return "0" + digits[len(IRAQ_COUNTRY_CODE) :]
+    if len(digits) == 10 and digits.startswith("7"):
+        return "0" + digits
+    return digits

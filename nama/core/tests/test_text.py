@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from nama.core.text import digits_only, normalize, tokens
+from nama.core.text import digits_only, normalize, phone_digits, tokens
 
 
 def test_it_strips_tashkeel():
@@ -144,3 +144,24 @@ def test_digits_only_converts_and_drops_everything_else():
 def test_normalize_is_idempotent(text):
     once = normalize(text)
     assert normalize(once) == once
+
+
+def test_heh_doachashmee_folds_to_heh() -> None:
+    assert normalize("ھەولێر") == normalize("هەولێر")
+
+
+def test_heh_goal_folds_to_heh() -> None:
+    assert normalize("\u06c1") == "ه"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["0770 123 4567", "+964 770 123 4567", "00964-770-123-4567", "770 123 4567", "٠٧٧٠١٢٣٤٥٦٧"],
+)
+def test_every_way_of_typing_an_iraqi_number_gives_one_form(typed: str) -> None:
+    assert phone_digits(typed) == "07701234567"
+
+
+def test_foreign_numbers_keep_their_international_digits() -> None:
+    assert phone_digits("+49 30 1234") == "49301234"
+    assert phone_digits("0049 30 1234") == "49301234"
