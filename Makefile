@@ -9,9 +9,10 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
 # Debian packages: gettext compiles translations; fonts-noto-core gives PDFs and
-# screenshots full Arabic and Kurdish glyphs; chromium runs the browser tests.
+# screenshots full Arabic and Kurdish glyphs; chromium runs the browser tests;
+# exiftool checks that evidence working copies carry no GPS metadata.
 RUN_PACKAGES := gettext fonts-noto-core
-TEST_PACKAGES := $(RUN_PACKAGES) chromium
+TEST_PACKAGES := $(RUN_PACKAGES) chromium libimage-exiftool-perl
 
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
