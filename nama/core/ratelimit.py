@@ -107,8 +107,12 @@ def _subkey(master: str) -> bytes:
     return hkdf.derive(master.encode("utf-8"))
 
 
+# The clock, replaced by tests that need a frozen time without passing now=.
+_clock: Callable[[], float] = time.time
+
+
 def _now(now: float | None) -> float:
-    return time.time() if now is None else now
+    return _clock() if now is None else now
 
 
 def _check_scope(scope: str) -> None:
