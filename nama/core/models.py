@@ -132,3 +132,4 @@ class WorkerHeartbeat(models.Model):
 
 
 from nama.core.audit import AuditEntry  # noqa: E402,F401  - registers the model
+from nama.core.evidence.models import CustodyEvent, EvidenceFile  # noqa: E402,F401
