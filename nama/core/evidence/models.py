@@ -51,7 +51,8 @@ class EvidenceFile(models.Model):
     gone, the hash and the custody events remain.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The identifier to show and put in URLs; the integer primary key stays internal.
+    uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     owner_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner type")
     )
@@ -101,7 +102,7 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         # Never the file name: __str__ ends up in logs and admin history.
-        return f"{self.get_kind_display()} {str(self.pk)[:8]}"
+        return f"{self.get_kind_display()} {str(self.uuid)[:8]}"
 
     @property
     def is_deleted(self) -> bool:

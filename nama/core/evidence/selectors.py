@@ -29,9 +29,10 @@ def evidence_list_for_owner(
     return files if include_deleted else files.present()
 
 
-def evidence_get_for_owner(*, owner: models.Model, pk: Any) -> EvidenceFile:
-    """One file of ``owner``; 404 when missing, deleted, of another owner or malformed."""
-    return get_object_for_user_or_404(evidence_list_for_owner(owner=owner), pk=pk)
+def evidence_get_for_owner(*, owner: models.Model, uuid: Any) -> EvidenceFile:
+    """One file of ``owner`` by its ``uuid``; 404 when missing, deleted, of another
+    owner or malformed."""
+    return get_object_for_user_or_404(evidence_list_for_owner(owner=owner), uuid=uuid)
 
 
 def custody_list_for_evidence(*, evidence: EvidenceFile) -> QuerySet[CustodyEvent]:

@@ -17,7 +17,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import PurePath
 from typing import IO, Any
 
@@ -34,10 +34,12 @@ from nama.core.audit import log_action
 from nama.core.evidence import sanitise
 from nama.core.evidence.cipher import new_data_key
 from nama.core.evidence.models import CustodyAction, CustodyEvent, EvidenceFile
-from nama.core.evidence.sniffing import ALLOWED, EvidenceRejected, sniff
+from nama.core.evidence.sniffing import ALLOWED, EvidenceRejected, Sniffed, sniff
 from nama.core.evidence.storage import (
     BlobTooLarge,
     delete_blobs,
+    list_blobs,
+    modified_time,
     read_blob,
     write_blob,
 )
@@ -48,6 +50,8 @@ __all__ = [
     "evidence_delete",
     "evidence_download_response",
     "evidence_open",
+    "evidence_rekey",
+    "evidence_remove_orphans",
     "evidence_store",
     "evidence_verify",
     "max_bytes",
@@ -119,7 +123,7 @@ def _record(
             f"core.evidence.{action}",
             evidence,
             {
-                "evidence": str(evidence.pk),
+                "evidence": str(evidence.uuid),
                 "action": action,
                 "sha256": evidence.sha256,
                 "original": original,
@@ -161,7 +165,7 @@ def _store_rows(
         blob = write_blob(
             [working.data],
             data_key=evidence.blob_key,
-            evidence_id=evidence.pk.hex,
+            evidence_id=evidence.uuid.hex,
             role=WORKING,
             written=written,
         )
@@ -174,6 +178,18 @@ def _store_rows(
         )
         _record(evidence, CustodyAction.WORKING_COPY_MADE, by=by, at=received_at, audit=not public)
     return evidence
+
+
+def _working_copy(source: IO[bytes], sniffed: Sniffed) -> sanitise.WorkingCopy | None:
+    if not sanitise.can_sanitise(sniffed):
+        return None
+    try:
+        return sanitise.sanitise_image(source, sniffed)
+    except sanitise.SanitiseError as exc:
+        # The original is evidence even if it cannot be decoded: keep it,
+        # without a working copy (staff then need the original, with a reason).
+        logger.warning("evidence: no working copy made: %s", exc)
+        return None
 
 
 def evidence_store(*, file: File, owner: models.Model, by: Any = None) -> EvidenceFile:
@@ -198,17 +214,8 @@ def evidence_store(*, file: File, owner: models.Model, by: Any = None) -> Eviden
     source = _binary(file)
     sniffed = sniff(source)
 
-    working: sanitise.WorkingCopy | None = None
-    if sanitise.can_sanitise(sniffed):
-        try:
-            working = sanitise.sanitise_image(source, sniffed)
-        except sanitise.SanitiseError as exc:
-            # The original is evidence even if it cannot be decoded: keep it,
-            # without a working copy (staff then need the original, with a reason).
-            logger.warning("evidence: no working copy made: %s", exc)
-
     evidence = EvidenceFile(
-        id=uuid.uuid4(),
+        uuid=uuid.uuid4(),
         original_name=_clean_name(getattr(file, "name", "") or ""),
         content_type=sniffed.content_type,
         kind=sniffed.kind,
@@ -223,7 +230,7 @@ def evidence_store(*, file: File, owner: models.Model, by: Any = None) -> Eviden
         blob = write_blob(
             iter(lambda: source.read(64 * 1024), b""),
             data_key=evidence.blob_key,
-            evidence_id=evidence.pk.hex,
+            evidence_id=evidence.uuid.hex,
             role=ORIGINAL,
             max_bytes=limit,
             written=written,
@@ -231,6 +238,8 @@ def evidence_store(*, file: File, owner: models.Model, by: Any = None) -> Eviden
         evidence.original_blob = blob.name
         evidence.size = blob.size
         evidence.sha256 = blob.sha256
+        # After the size check, and outside the transaction: decoding takes a while.
+        working = _working_copy(source, sniffed)
         _store_rows(evidence=evidence, by=by, working=working, written=written)
     except BaseException as exc:
         try:
@@ -303,7 +312,7 @@ def download_name(evidence: EvidenceFile, *, original: bool) -> str:
     """
     received = ALLOWED.get(evidence.content_type)
     served = received if original else ALLOWED.get(evidence.working_content_type) or received
-    name = _clean_name(evidence.original_name or "") or f"evidence-{str(evidence.pk)[:8]}"
+    name = _clean_name(evidence.original_name or "") or f"evidence-{str(evidence.uuid)[:8]}"
     if served is None or received is None:
         return f"{name}.bin"
     stem, dot, suffix = name.rpartition(".")
@@ -394,9 +403,96 @@ def evidence_verify(*, evidence: EvidenceFile) -> bool:
             digest.update(chunk)
             size += len(chunk)
     except Exception:
-        logger.warning("evidence %s: original unreadable during verification", evidence.pk)
+        logger.warning("evidence %s: original unreadable during verification", evidence.uuid)
         return False
     return size == evidence.size and digest.hexdigest() == evidence.sha256
+
+
+def evidence_rekey(*, evidence: EvidenceFile, by: Any = None) -> EvidenceFile:
+    """Re-encrypt the blobs under a fresh data key; for a data key that may have leaked.
+
+    Rotating ``NAMA_FIELD_KEYS`` does not need this (``rotate_field_keys``
+    re-wraps the data keys); this rewrites the blobs themselves. The original
+    must still match its SHA-256, or nothing changes and :class:`EvidenceError`
+    is raised. The old blobs are removed once the new key is committed.
+    """
+    _check_usable(evidence)
+    new_key = new_data_key()
+    written: list[str] = []
+    old_names = [evidence.original_blob, evidence.working_blob]
+    try:
+        original = write_blob(
+            read_blob(evidence.original_blob, data_key=evidence.blob_key, role=ORIGINAL),
+            data_key=new_key,
+            evidence_id=evidence.uuid.hex,
+            role=ORIGINAL,
+            written=written,
+        )
+        if original.sha256 != evidence.sha256:
+            raise EvidenceError("the stored original no longer matches its SHA-256")
+        working_name = ""
+        if evidence.working_blob:
+            working = write_blob(
+                read_blob(evidence.working_blob, data_key=evidence.blob_key, role=WORKING),
+                data_key=new_key,
+                evidence_id=evidence.uuid.hex,
+                role=WORKING,
+                written=written,
+            )
+            working_name = working.name
+        with transaction.atomic():
+            locked = EvidenceFile.objects.select_for_update().get(pk=evidence.pk)
+            if locked.is_deleted or locked.original_blob != evidence.original_blob:
+                raise EvidenceError("the evidence changed while it was being re-encrypted")
+            locked.blob_key = new_key
+            locked.original_blob = original.name
+            locked.working_blob = working_name
+            locked.save(update_fields=["blob_key", "original_blob", "working_blob"])
+            log_action(
+                _user(by),
+                "core.evidence.rekeyed",
+                locked,
+                {"evidence": str(locked.uuid), "sha256": locked.sha256},
+            )
+            transaction.on_commit(lambda: delete_blobs(old_names), robust=True)
+    except BaseException:
+        try:
+            delete_blobs(written)
+        except Exception:
+            logger.exception("evidence: could not remove a blob after a failed re-encryption")
+        raise
+    evidence.refresh_from_db()
+    return evidence
+
+
+def evidence_remove_orphans(
+    *, older_than: timedelta = timedelta(days=1), dry_run: bool = False
+) -> list[str]:
+    """Delete blobs that no evidence row refers to; returns their names.
+
+    Orphans arise when the caller's transaction rolls back after
+    :func:`evidence_store` saved its blobs (their key went with the rolled-back
+    row, so they are unreadable), or when a storage deletion failed. Blobs
+    younger than ``older_than`` are left alone: their upload may still be in
+    progress. Blobs whose age the storage cannot tell are never deleted.
+    """
+    referenced: set[str] = set()
+    for original, working in EvidenceFile.objects.values_list("original_blob", "working_blob"):
+        referenced.update((original, working))
+    cutoff = timezone.now() - older_than
+    removed: list[str] = []
+    for name in list_blobs():
+        if name in referenced:
+            continue
+        modified = modified_time(name)
+        if modified is None or modified > cutoff:
+            continue
+        removed.append(name)
+        if not dry_run:
+            delete_blobs([name])
+    if removed and not dry_run:
+        log_action(None, "core.evidence.orphans_removed", data={"count": len(removed)})
+    return removed
 
 
 def make_file(data: bytes, name: str) -> File:

@@ -2,16 +2,18 @@
 
 Blobs go to ``storages[settings.NAMA_EVIDENCE_STORAGE]`` (default: the
 ``"default"`` storage). Only ciphertext ever reaches the storage. Names are
-``evidence/<2 hex>/<evidence id>.<role>.bin``: they reveal neither the file
+``evidence/<2 hex>/<evidence id>.<role>.<random>.bin``: they reveal neither the file
 name nor the type.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import IO
 
 from django.conf import settings
@@ -20,7 +22,15 @@ from django.core.files.storage import Storage, storages
 
 from nama.core.evidence.cipher import BlobEncryptor, decrypt_blob
 
-__all__ = ["StoredBlob", "delete_blobs", "get_storage", "read_blob", "write_blob"]
+__all__ = [
+    "StoredBlob",
+    "delete_blobs",
+    "get_storage",
+    "list_blobs",
+    "modified_time",
+    "read_blob",
+    "write_blob",
+]
 
 # Ciphertext stays in memory up to this size, then spills to a temporary file.
 _SPOOL_BYTES = 1024 * 1024
@@ -33,7 +43,19 @@ def get_storage() -> Storage:
 
 
 def blob_name(evidence_id: str, role: str) -> str:
-    return f"evidence/{evidence_id[:2]}/{evidence_id}.{role}.bin"
+    # A random part keeps a re-encrypted blob from ever landing on the old name.
+    return f"evidence/{evidence_id[:2]}/{evidence_id}.{role}.{secrets.token_hex(4)}.bin"
+
+
+def list_blobs() -> Iterator[str]:
+    """Every name under ``evidence/`` in the storage (for the orphan sweep)."""
+    storage = get_storage()
+    if not storage.exists("evidence"):
+        return
+    folders, _files = storage.listdir("evidence")
+    for folder in folders:
+        for name in storage.listdir(f"evidence/{folder}")[1]:
+            yield f"evidence/{folder}/{name}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +109,14 @@ def read_blob(name: str, *, data_key: str, role: str) -> Iterator[bytes]:
     with get_storage().open(name, "rb") as handle:
         source: IO[bytes] = handle
         yield from decrypt_blob(source, data_key, role)
+
+
+def modified_time(name: str) -> datetime | None:
+    """When the blob was last written, or ``None`` if the storage cannot tell."""
+    try:
+        return get_storage().get_modified_time(name)
+    except (NotImplementedError, OSError):
+        return None
 
 
 def delete_blobs(names: Iterable[str]) -> None:

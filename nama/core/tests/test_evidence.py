@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
 import subprocess
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.files.base import ContentFile
 from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.http import Http404
 from django.utils import timezone
@@ -30,6 +33,8 @@ from nama.core.evidence.services import (
     evidence_delete,
     evidence_download_response,
     evidence_open,
+    evidence_rekey,
+    evidence_remove_orphans,
     evidence_store,
     evidence_verify,
     make_file,
@@ -48,8 +53,12 @@ EXIFTOOL = "/usr/bin/exiftool"
 SECRET_LINE = "Statement of the witness: the checkpoint at kilometre 7."
 
 
+@functools.cache
 def gps_jpeg() -> bytes:
-    """A phone photo: GPS position, camera make, rotation, comment, XMP author, ICC profile."""
+    """A phone photo: GPS position, camera make, rotation, comment, XMP author, ICC profile.
+
+    Cached: the ICC profile carries its creation time, so two calls may differ.
+    """
     from PIL import ImageCms
 
     image = Image.new("RGB", (8, 6), "red")
@@ -80,20 +89,21 @@ def exiftool_json(data: bytes, tmp_path: Path) -> dict[str, Any]:
 
 
 def all_blobs() -> set[str]:
-    storage = evidence_storage.get_storage()
-    names: set[str] = set()
-    if not storage.exists("evidence"):
-        return names
-    folders, _files = storage.listdir("evidence")
-    for folder in folders:
-        names |= {f"evidence/{folder}/{name}" for name in storage.listdir(f"evidence/{folder}")[1]}
-    return names
+    return set(evidence_storage.list_blobs())
 
 
 def read_stored(name: str) -> bytes:
     with evidence_storage.get_storage().open(name, "rb") as handle:
         data: bytes = handle.read()
     return data
+
+
+@pytest.fixture(autouse=True)
+def fresh_storage(monkeypatch):
+    """Each test gets its own empty evidence storage."""
+    storage = InMemoryStorage()
+    monkeypatch.setattr(evidence_storage, "get_storage", lambda: storage)
+    return storage
 
 
 @pytest.fixture
@@ -182,8 +192,7 @@ def test_storage_holds_only_ciphertext(owner, monitor, photo):
 def test_the_file_name_is_not_in_the_database(photo):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT original_name, blob_key FROM core_evidencefile WHERE id = %s",
-            [photo.pk.hex if connection.vendor == "sqlite" else photo.pk],
+            "SELECT original_name, blob_key FROM core_evidencefile WHERE id = %s", [photo.pk]
         )
         stored_name, stored_key = cursor.fetchone()
     assert stored_name
@@ -386,7 +395,7 @@ def test_download_names_match_the_content(owner, monitor):
     )
     assert "\u202e" not in download_name(spoofed, original=True)
     unnamed = evidence_store(file=make_file(b"plain words", ""), owner=owner, by=monitor)
-    assert download_name(unnamed, original=True) == f"evidence-{str(unnamed.pk)[:8]}.txt"
+    assert download_name(unnamed, original=True) == f"evidence-{str(unnamed.uuid)[:8]}.txt"
 
 
 def test_verify_notices_a_changed_blob(photo):
@@ -440,7 +449,7 @@ def test_custody_events_are_in_the_audit_log_without_the_file_name(
     ]
     for entry in entries:
         assert entry.target_type == "core.evidencefile"
-        assert entry.data["evidence"] == str(photo.pk)
+        assert entry.data["evidence"] == str(photo.uuid)
         assert entry.data["sha256"] == photo.sha256
         dumped = json.dumps(entry.data, ensure_ascii=False) + entry.reason
         assert "الحاجز" not in dumped
@@ -485,9 +494,85 @@ def test_deletion_needs_a_reason(photo, director):
 
 
 def test_evidence_is_found_only_through_its_owner(photo, owner, governorates):
-    assert selectors.evidence_get_for_owner(owner=owner, pk=photo.pk) == photo
-    assert selectors.evidence_get_for_owner(owner=owner, pk=str(photo.pk)) == photo
+    assert selectors.evidence_get_for_owner(owner=owner, uuid=photo.uuid) == photo
+    assert selectors.evidence_get_for_owner(owner=owner, uuid=str(photo.uuid)) == photo
     with pytest.raises(Http404):
-        selectors.evidence_get_for_owner(owner=governorates["erbil"], pk=photo.pk)
+        selectors.evidence_get_for_owner(owner=governorates["erbil"], uuid=photo.uuid)
     with pytest.raises(Http404):
-        selectors.evidence_get_for_owner(owner=owner, pk="not-a-uuid")
+        selectors.evidence_get_for_owner(owner=owner, uuid="not-a-uuid")
+
+
+# --- Keys -----------------------------------------------------------------------------
+
+
+def test_rotating_the_field_keys_rewraps_the_blob_keys(photo, monitor, settings):
+    old_keys = list(settings.NAMA_FIELD_KEYS)
+    new_key = Fernet.generate_key().decode()
+    blob_names = (photo.original_blob, photo.working_blob)
+    stored_blobs = [read_stored(name) for name in blob_names]
+
+    settings.NAMA_FIELD_KEYS = [new_key, *old_keys]
+    call_command("rotate_field_keys", stdout=io.StringIO())
+    settings.NAMA_FIELD_KEYS = [new_key]  # the old keys are gone
+
+    evidence = EvidenceFile.objects.get(pk=photo.pk)
+    assert evidence.original_name == "صورة الحاجز.jpg"
+    assert evidence_verify(evidence=evidence)
+    assert Image.open(io.BytesIO(b"".join(evidence_open(evidence=evidence, by=monitor))))
+    # The blobs were not rewritten: only their keys were re-wrapped.
+    assert [read_stored(name) for name in blob_names] == stored_blobs
+
+
+def test_rekeying_rewrites_the_blobs_under_a_fresh_key(
+    photo, director, django_capture_on_commit_callbacks
+):
+    old_names = {photo.original_blob, photo.working_blob}
+    old_key = photo.blob_key
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence_rekey(evidence=photo, by=director)
+    assert photo.blob_key != old_key
+    assert not old_names & all_blobs()
+    assert {photo.original_blob, photo.working_blob} <= all_blobs()
+    assert evidence_verify(evidence=photo)
+    assert (
+        b"".join(evidence_open(evidence=photo, by=director, original=True, reason="check"))
+        == gps_jpeg()
+    )
+    assert AuditEntry.objects.filter(action="core.evidence.rekeyed", actor_id=director.pk).exists()
+
+
+def test_rekeying_refuses_a_changed_original(photo, director):
+    storage = evidence_storage.get_storage()
+    other = evidence_storage.write_blob(
+        [b"something else"],
+        data_key=photo.blob_key,
+        evidence_id=photo.uuid.hex,
+        role="original",
+        written=[],
+    )
+    storage.delete(photo.original_blob)
+    storage.save(photo.original_blob, ContentFile(read_stored(other.name)))
+    storage.delete(other.name)
+    blobs = all_blobs()
+    with pytest.raises(EvidenceError):
+        evidence_rekey(evidence=photo, by=director)
+    assert all_blobs() == blobs
+
+
+# --- Orphans ----------------------------------------------------------------------------
+
+
+def test_orphan_blobs_are_removed_once_old_enough(photo):
+    orphan = evidence_storage.write_blob(
+        [b"left over by a rolled-back upload"],
+        data_key=photo.blob_key,
+        evidence_id="ffffffffffffffffffffffffffffffff",
+        role="original",
+        written=[],
+    )
+    assert evidence_remove_orphans() == []  # too young: maybe still uploading
+    assert evidence_remove_orphans(older_than=timedelta(0), dry_run=True) == [orphan.name]
+    assert orphan.name in all_blobs()
+    assert evidence_remove_orphans(older_than=timedelta(0)) == [orphan.name]
+    assert orphan.name not in all_blobs()
+    assert {photo.original_blob, photo.working_blob} <= all_blobs()
