@@ -146,13 +146,8 @@ def _binary(file: File) -> IO[bytes]:
 
 
 @transaction.atomic
-def _store_rows(
-    *,
-    evidence: EvidenceFile,
-    by: Any,
-    working: sanitise.WorkingCopy | None,
-    written: list[str],
-) -> EvidenceFile:
+def _store_rows(*, evidence: EvidenceFile, by: Any) -> EvidenceFile:
+    """The row and its first custody events; the blobs are already stored."""
     received_at = evidence.created_at
     evidence.save(force_insert=True)
     # A public upload's receipt is not in the audit log: its entry would carry
@@ -161,21 +156,7 @@ def _store_rows(
     _record(
         evidence, CustodyAction.RECEIVED, by=by, original=True, at=received_at, audit=not public
     )
-    if working is not None:
-        blob = write_blob(
-            [working.data],
-            data_key=evidence.blob_key,
-            evidence_id=evidence.uuid.hex,
-            role=WORKING,
-            written=written,
-        )
-        evidence.working_blob = blob.name
-        evidence.working_content_type = working.content_type
-        evidence.working_size = blob.size
-        evidence.working_sha256 = blob.sha256
-        evidence.save(
-            update_fields=["working_blob", "working_content_type", "working_size", "working_sha256"]
-        )
+    if evidence.has_working_copy:
         _record(evidence, CustodyAction.WORKING_COPY_MADE, by=by, at=received_at, audit=not public)
     return evidence
 
@@ -240,7 +221,19 @@ def evidence_store(*, file: File, owner: models.Model, by: Any = None) -> Eviden
         evidence.sha256 = blob.sha256
         # After the size check, and outside the transaction: decoding takes a while.
         working = _working_copy(source, sniffed)
-        _store_rows(evidence=evidence, by=by, working=working, written=written)
+        if working is not None:
+            copy = write_blob(
+                [working.data],
+                data_key=evidence.blob_key,
+                evidence_id=evidence.uuid.hex,
+                role=WORKING,
+                written=written,
+            )
+            evidence.working_blob = copy.name
+            evidence.working_content_type = working.content_type
+            evidence.working_size = copy.size
+            evidence.working_sha256 = copy.sha256
+        _store_rows(evidence=evidence, by=by)
     except BaseException as exc:
         try:
             delete_blobs(written)
