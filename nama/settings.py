@@ -202,11 +202,8 @@ AXES_VERBOSE = False
 # X-Forwarded-For is trusted only when the deployment says how many proxies
 # stand in front of Nama; otherwise the socket address is the client.
 NAMA_TRUSTED_PROXY_COUNT = env.int("NAMA_TRUSTED_PROXY_COUNT", 0, minimum=0)
-AXES_CLIENT_IP_CALLABLE = "nama.accounts.network.client_ip"
-AXES_IPWARE_PROXY_COUNT = NAMA_TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if NAMA_TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# One function decides the client address for lockouts and rate limits alike.
+AXES_CLIENT_IP_CALLABLE = "nama.core.network.client_ip"
 
 OTP_TOTP_ISSUER = env.str("NAMA_OTP_ISSUER", "Nama")
 

@@ -31,3 +31,5 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 INSTALLED_APPS = [*INSTALLED_APPS, "nama.core.tests.encryption_testapp"]  # noqa: F405
 # Transactional tests flush the database; let flush clear the append-only audit log.
 NAMA_AUDIT_ALLOW_FLUSH = True
+# Argon2id at a test cost for tracking codes (production uses nama.core.tracking's strong default).
+NAMA_TRACKING_HASH_COST = "test"

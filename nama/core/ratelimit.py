@@ -48,7 +48,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
-from nama.accounts.network import client_ip
+from nama.core.network import client_ip
 
 __all__ = [
     "DAY",
@@ -160,7 +160,7 @@ def client_key(
 ) -> str:
     """The keyed hash standing for a client in ``scope`` during the current window.
 
-    Give a request (its address comes from ``nama.accounts.network.client_ip``,
+    Give a request (its address comes from ``nama.core.network.client_ip``,
     which honours ``NAMA_TRUSTED_PROXY_COUNT``) or an address. The address is
     not kept; only this hash, which changes with every window, reaches the
     cache.

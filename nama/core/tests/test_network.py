@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import RequestFactory
 
-from nama.accounts.network import client_ip
+from nama.core.network import client_ip
 
 
 def request(remote: str = "203.0.113.9", forwarded_for: str | None = None) -> Any:
@@ -48,5 +48,5 @@ def test_it_falls_back_to_the_socket_when_the_header_does_not_fit(
 def test_settings_hand_the_address_to_django_axes() -> None:
     from django.conf import settings
 
-    assert settings.AXES_CLIENT_IP_CALLABLE == "nama.accounts.network.client_ip"
+    assert settings.AXES_CLIENT_IP_CALLABLE == "nama.core.network.client_ip"
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
