@@ -133,7 +133,8 @@ class Command(BaseCommand):
                         cursor.execute(
                             f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608 - quoted names, values as parameters
                             f"WHERE {quote(pk.column)} = %s",
-                            [*changes.values(), key],
+                            # A UUID key must reach SQLite in its stored form.
+                            [*changes.values(), pk.get_db_prep_value(key, connection)],
                         )
         return counts
 
