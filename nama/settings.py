@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "csp",
     "nama.core",
     "nama.accounts",
+    "nama.intake",
     "nama.portal",
 ]
 

@@ -1,0 +1,73 @@
+"""Fixtures of the intake tests: vocabularies loaded, and request builders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from nama.core.models import Governorate, Term
+from nama.core.reference_data import load_reference_data
+from nama.intake.models import Request
+from nama.intake.services import request_create_by_operator, request_submit_public
+from nama.testing.personas import Personas
+
+
+@pytest.fixture
+def vocabularies(db: None) -> None:
+    load_reference_data()
+
+
+@pytest.fixture
+def violation(vocabularies: None) -> Term:
+    return Term.objects.of("request_type").get(code="01")
+
+
+@pytest.fixture
+def legal_need(vocabularies: None) -> Term:
+    return Term.objects.of("request_type").get(code="02")
+
+
+def base_data(request_type: Term, governorate: Governorate | None, **extra: Any) -> dict[str, Any]:
+    return {
+        "request_type": request_type,
+        "governorate": governorate,
+        "narrative": "اعتقل أخي من أمام البيت ولم نعرف مكانه",
+        **extra,
+    }
+
+
+@pytest.fixture
+def make_request(personas: Personas, violation: Term) -> Callable[..., Request]:
+    """``make_request("baghdad")``: a request logged by a Baghdad operator (no code)."""
+
+    def make(governorate: str | None = "baghdad", **extra: Any) -> Request:
+        place = Governorate.objects.get(slug=governorate) if governorate else None
+        request, _code = request_create_by_operator(
+            by=personas.director, data=base_data(violation, place, **extra), issue_code=False
+        )
+        return request
+
+    return make
+
+
+@pytest.fixture
+def submit(personas: Personas, violation: Term) -> Callable[..., Any]:
+    """``submit(...)``: a public submission; returns (request, plain code)."""
+
+    def make(governorate: str | None = "baghdad", files: Any = (), **extra: Any) -> Any:
+        place = Governorate.objects.get(slug=governorate) if governorate else None
+        return request_submit_public(data=base_data(violation, place, **extra), files=files)
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Any:
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
