@@ -153,6 +153,11 @@ def test_the_difficulty_comes_from_the_settings(clock: Clock, settings: Settings
         issue_challenge(scope=SCOPE)
 
 
+def test_the_default_difficulty_is_kind_to_cheap_phones(clock: Clock, settings: Settings) -> None:
+    del settings.NAMA_POW_DIFFICULTY
+    assert issue_challenge(scope=SCOPE).difficulty == antiabuse.DEFAULT_DIFFICULTY == 14
+
+
 def test_solves_counts_leading_zero_bits() -> None:
     token = "token"
     solution = solve(token, 12)
