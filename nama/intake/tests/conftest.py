@@ -71,3 +71,26 @@ def _fresh_rate_limits() -> Any:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_storage(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Each test gets its own empty evidence storage."""
+    from django.core.files.storage import InMemoryStorage
+
+    from nama.core.evidence import storage as evidence_storage
+
+    storage = InMemoryStorage()
+    monkeypatch.setattr(evidence_storage, "get_storage", lambda: storage)
+    return storage
+
+
+def png_bytes() -> bytes:
+    """A real 2x2 PNG (the evidence service makes a working copy of it)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 10, 10)).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -29,15 +29,12 @@ from nama.intake.models import (
     TrackingCode,
 )
 from nama.intake.selectors import public_status_for_request
+from nama.intake.tests.conftest import png_bytes
 from nama.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = png_bytes()
 
 
 def key(n: int = 0) -> str:
@@ -236,7 +233,7 @@ def test_assignment_emails_the_assignee_without_narrative_identity_or_code(
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == [personas.operator.email]
-    text = email.subject + email.body
+    text = f"{email.subject}\n{email.body}"
     assert request.reference in text
     assert "اعتقل" not in text
     assert "أحمد" not in text
