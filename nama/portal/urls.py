@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nama.portal import views
+from nama.portal import complaint_urls, tracking_urls, views
 
 app_name = "portal"
 
@@ -8,3 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("soon/<slug:slug>/", views.coming_soon, name="coming_soon"),
 ]
+
+urlpatterns += complaint_urls.urlpatterns
+urlpatterns += tracking_urls.urlpatterns

@@ -1,0 +1,5 @@
+"""Public "follow my request" pages, behind the tracking code."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
