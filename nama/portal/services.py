@@ -21,6 +21,8 @@ class PublicService:
     title: Promise
     summary: Promise
     url_name: str = ""
+    # Appended to the page's URL, e.g. "type=legal" to preselect a request type.
+    query: str = ""
 
     @property
     def available(self) -> bool:
@@ -29,7 +31,8 @@ class PublicService:
     @property
     def url(self) -> str:
         if self.url_name:
-            return reverse(self.url_name)
+            url = reverse(self.url_name)
+            return f"{url}?{self.query}" if self.query else url
         return reverse("portal:coming_soon", kwargs={"slug": self.slug})
 
 
@@ -41,6 +44,7 @@ PUBLIC_SERVICES: tuple[PublicService, ...] = (
             "Tell us about a human rights violation that happened to you or to someone "
             "else. You can do so without giving your name."
         ),
+        url_name="portal:complaint",
     ),
     PublicService(
         slug="legal-help",
@@ -48,6 +52,8 @@ PUBLIC_SERVICES: tuple[PublicService, ...] = (
         summary=_(
             "Ask our lawyers for advice, a consultation or representation before the courts."
         ),
+        url_name="portal:complaint",
+        query="type=legal",
     ),
     PublicService(
         slug="track",
