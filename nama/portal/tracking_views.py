@@ -3,7 +3,7 @@
 The code travels only in the POST body of ``track``; it is never put in a URL,
 a redirect, a log line or a page. A correct code opens a short tracking
 session (``tracking_session``), separate from the staff session. Every answer
-is ``no-store`` and sends no referrer.
+is ``no-store`` and sends no referrer to any other site.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ NOT_FOUND = _("We could not find a request with this code.")
 SESSION_ENDED = _("Your session ended. Enter your tracking code again.")
 LEFT = _("You left your request. Nothing of it stays open on this device.")
 SENT = _("Your message was sent to the centre.")
+REFERRER_POLICY = "same-origin"
 TOO_MANY_FILES = _("You can attach at most %(limit)d files.")
 
 
@@ -42,7 +43,10 @@ def _private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store, private"
-        response["Referrer-Policy"] = "no-referrer"
+        # Not "no-referrer": with it browsers send "Origin: null" on the pages' own POST
+        # forms and Django's CSRF check refuses them. "same-origin" sends nothing to
+        # any other site, and the quick exit also has rel="noreferrer".
+        response["Referrer-Policy"] = REFERRER_POLICY
         return response
 
     return wrapped

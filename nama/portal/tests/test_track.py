@@ -90,7 +90,7 @@ def test_the_entry_page_has_one_numeric_field(client: Client) -> None:
     assert 'method="post"' in html
     assert "data-quick-exit" in html
     assert response["Cache-Control"] == "no-store, private"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 @pytest.mark.parametrize("language", ["ar", "ckb", "en"])
@@ -111,7 +111,7 @@ def test_arabic_indic_digits_with_spaces_open_the_request(
     html = page.content.decode()
     assert "متابعة طلبك" in html
     assert page["Cache-Control"] == "no-store, private"
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
 
 def test_the_code_is_never_in_a_location_or_a_page(
