@@ -15,6 +15,7 @@ import hmac
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,12 +43,19 @@ def _cache_key(token: str) -> str:
     return CACHE_PREFIX + digest
 
 
-def start(response: HttpResponse, *, request_id: int) -> None:
+@dataclass(frozen=True)
+class TrackingSession:
+    request_id: int
+    # The id of the tracking code's row (never the code): revoking it ends the session.
+    code_id: int
+
+
+def start(response: HttpResponse, *, request_id: int, code_id: int) -> None:
     """Open a tracking session for ``request_id`` and set its cookie on ``response``."""
     token = secrets.token_urlsafe(32)
     cache.set(
         _cache_key(token),
-        {"request": request_id, "seen": _clock()},
+        {"request": request_id, "code": code_id, "seen": _clock()},
         timeout=idle_seconds(),
     )
     response.set_cookie(
@@ -60,8 +68,8 @@ def start(response: HttpResponse, *, request_id: int) -> None:
     )
 
 
-def current(request: HttpRequest) -> int | None:
-    """The request id of a live tracking session, refreshing its idle clock; else None.
+def current(request: HttpRequest) -> TrackingSession | None:
+    """The live tracking session of ``request``, refreshing its idle clock; else None.
 
     An expired entry is deleted at once.
     """
@@ -78,7 +86,7 @@ def current(request: HttpRequest) -> int | None:
         return None
     data["seen"] = now
     cache.set(key, data, timeout=idle_seconds())
-    return int(data["request"])
+    return TrackingSession(request_id=int(data["request"]), code_id=int(data["code"]))
 
 
 def end(request: HttpRequest, response: HttpResponse) -> None:

@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nama.core import ratelimit
+from nama.core import ratelimit, tracking
 from nama.core.evidence.services import EvidenceRejected
 from nama.intake import services
-from nama.intake.models import Request
+from nama.intake.models import Request, TrackingCode
 from nama.intake.selectors import public_status_for_request
 from nama.portal import tracking_session
 from nama.portal.tracking_forms import TrackForm, TrackMessageForm
@@ -109,16 +109,27 @@ def track(request: HttpRequest) -> HttpResponse:
     if result.request is None:
         # An unknown lookup part and a wrong secret: one answer, byte for byte.
         return _entry(request, error=NOT_FOUND, status=200)
+    parsed = tracking.parse(form.cleaned_data["code"])
+    row = (
+        TrackingCode.objects.filter(lookup=parsed.lookup, revoked_at__isnull=True).first()
+        if parsed is not None
+        else None
+    )
+    if row is None:  # revoked between the check and now
+        return _entry(request, error=NOT_FOUND, status=200)
     response = _see_other(reverse("portal:track_request"))
-    tracking_session.start(response, request_id=result.request.pk)
+    tracking_session.start(response, request_id=result.request.pk, code_id=row.pk)
     return response
 
 
 def _session_request(request: HttpRequest) -> Request | None:
-    request_id = tracking_session.current(request)
-    if request_id is None:
+    session = tracking_session.current(request)
+    if session is None:
         return None
-    found = Request.objects.filter(pk=request_id).first()
+    # A code revoked (a seized phone) ends every session it opened.
+    if not TrackingCode.objects.filter(pk=session.code_id, revoked_at__isnull=True).exists():
+        return None
+    found = Request.objects.filter(pk=session.request_id).first()
     # A request merged since the session opened hands over to the one it went into.
     seen: set[int] = set()
     while found is not None and found.merged_into_id is not None and found.pk not in seen:

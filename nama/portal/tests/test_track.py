@@ -349,3 +349,19 @@ def test_a_revoked_code_no_longer_opens_the_request(
     response = open_request(client, code)
     assert response.status_code == 200
     assert tracking_session.COOKIE_NAME not in response.cookies
+
+
+def test_revoking_the_code_ends_the_open_session(
+    client: Client, personas: Personas, submitted: tuple[Request, tracking.TrackingCode]
+) -> None:
+    request, code = submitted
+    open_request(client, code)
+    assert client.get(TRACK_REQUEST).status_code == 200
+    services.tracking_code_revoke_and_reissue(
+        request=request, by=personas.director, reason="هاتف مصادَر"
+    )
+    response = client.get(TRACK_REQUEST)
+    assert response.status_code == 303
+    assert response["Location"] == TRACK + "?ended=1"
+    assert client.post(TRACK_REQUEST, {"body": "x"}).status_code == 303
+    assert not Message.objects.exists()
