@@ -365,3 +365,19 @@ def test_revoking_the_code_ends_the_open_session(
     assert response["Location"] == TRACK + "?ended=1"
     assert client.post(TRACK_REQUEST, {"body": "x"}).status_code == 303
     assert not Message.objects.exists()
+
+
+def test_the_code_never_reaches_a_log_line(
+    client: Client,
+    caplog: pytest.LogCaptureFixture,
+    submitted: tuple[Request, tracking.TrackingCode],
+) -> None:
+    _request, code = submitted
+    caplog.set_level("DEBUG")
+    typo = digits(code)[:-1] + str((int(digits(code)[-1]) + 1) % 10)
+    for typed in (code.display(), wrong_code(code), unknown_code(code), typo):
+        client.post(TRACK, {"code": typed})
+    client.get(TRACK_REQUEST)
+    logged = caplog.text
+    for secret in (code.secret, wrong_code(code)[6:], unknown_code(code)[6:], typo[6:]):
+        assert secret not in logged

@@ -85,3 +85,31 @@ def test_a_complainant_follows_the_request_in_arabic_on_a_phone(
     page.goto(f"{live_server.url}/ar/track/request/")
     page.wait_for_url(f"{live_server.url}/ar/track/?ended=1")
     problems.assert_none()
+
+
+def test_the_tracking_pages_work_without_javascript(
+    browser, live_server: LiveServer, personas: Personas
+) -> None:
+    cache.clear()
+    load_reference_data()
+    _request, code = services.request_submit_public(
+        data={
+            "request_type": Term.objects.of("request_type").get(code="01"),
+            "governorate": Governorate.objects.get(slug="baghdad"),
+            "narrative": "اعتقل أخي",
+        }
+    )
+    assert code is not None
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/ar/track/")
+        page.locator("#track-code").fill(code.display())
+        page.locator("form.nama-track__form button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/ar/track/request/")
+        page.locator("#track-body").fill("بدون جافاسكربت")
+        page.locator(".nama-track__write button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/ar/track/request/?sent=1")
+        assert page.locator(".nama-thread").get_by_text("بدون جافاسكربت").is_visible()
+    finally:
+        context.close()
