@@ -62,6 +62,7 @@ PUBLIC_SERVICES: tuple[PublicService, ...] = (
             "Enter the tracking code you were given to see where your request stands "
             "and to write to us."
         ),
+        url_name="portal:track",
     ),
     PublicService(
         slug="library",

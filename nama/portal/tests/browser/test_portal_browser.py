@@ -101,7 +101,7 @@ def test_quick_exit_blanks_the_page_before_the_next_one_arrives(
 def test_pressing_escape_twice_leaves_the_site(
     page: Page, live_server: LiveServer, exit_url: str
 ) -> None:
-    page.goto(f"{live_server.url}/en/soon/track/")
+    page.goto(f"{live_server.url}/en/soon/news/")
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     page.wait_for_url(exit_url)
@@ -149,7 +149,7 @@ def test_home_loads_cleanly_passes_axe_and_is_screenshotted(
 
 def test_nothing_overflows_on_a_phone(page: Page, live_server: LiveServer) -> None:
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
-    for url in ("/ar/", "/ckb/", "/en/", "/ar/soon/legal-help/"):
+    for url in ("/ar/", "/ckb/", "/en/", "/ar/soon/news/"):
         page.goto(f"{live_server.url}{url}")
         assert not has_horizontal_overflow(page), url
         box = page.locator("a[data-quick-exit]").bounding_box()
@@ -173,7 +173,7 @@ def test_coming_soon_page_passes_axe(
     page: Page, live_server: LiveServer, screenshot_dir: Path
 ) -> None:
     problems = watch_page(page)
-    page.goto(f"{live_server.url}/ar/soon/report/")
+    page.goto(f"{live_server.url}/ar/soon/news/")
     assert_no_axe_violations(page)
     save_screenshots(page, screenshot_dir, "portal-coming-soon-ar", widths=(PHONE_WIDTH,))
     problems.assert_none()
