@@ -107,20 +107,22 @@ class ThreadMessageSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     direction = serializers.CharField()
     body = serializers.CharField()
-    author: Any = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author: Any = serializers.CharField(source="author.username", read_only=True, allow_null=True)
     created_at = serializers.DateTimeField()
 
 
 class NoteSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     body = serializers.CharField()
-    author: Any = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author: Any = serializers.CharField(source="author.username", read_only=True, allow_null=True)
     created_at = serializers.DateTimeField()
 
 
 class CallSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
-    operator: Any = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    operator: Any = serializers.CharField(
+        source="operator.username", read_only=True, allow_null=True
+    )
     started_at = serializers.DateTimeField()
     duration_seconds = serializers.IntegerField()
     summary = serializers.CharField()

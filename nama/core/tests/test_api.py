@@ -45,3 +45,12 @@ def test_vocabularies_carry_their_hierarchical_terms(client: Client) -> None:
 def test_who_am_i_needs_a_signed_in_user(client: Client) -> None:
     response = client.get("/api/v1/me/")
     assert response.status_code in {401, 403}
+
+
+def test_the_schema_builds_without_warnings() -> None:
+    # check --deploy in CI fails on schema warnings; catch them here first.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--validate", stdout=StringIO())
