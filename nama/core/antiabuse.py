@@ -30,7 +30,6 @@ Settings (all optional): ``NAMA_POW_DIFFICULTY`` (14 bits), ``NAMA_POW_MAX_AGE``
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import math
@@ -41,8 +40,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -52,6 +49,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from nama.core import ratelimit
+from nama.core.crypto import derive_key
 
 if TYPE_CHECKING:
     from django.forms.boundfield import BoundField
@@ -200,23 +198,10 @@ def solves(token: str, solution: str, bits: int) -> bool:
     return int.from_bytes(digest, "big") >> (256 - bits) == 0
 
 
-@functools.lru_cache(maxsize=4)
-def _subkey(master: str) -> bytes:
-    if len(master) < 16:
-        raise ImproperlyConfigured("NAMA_INDEX_KEY must be at least 16 characters long")
-    hkdf = HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=None,
-        # Not a blind-index purpose ("nama blind index\x00..."): no index shares it.
-        info=b"nama antiabuse\x00pow nonce",
-    )
-    return hkdf.derive(master.encode("utf-8"))
-
-
 def _spent_key(nonce: str) -> str:
-    master = str(getattr(settings, "NAMA_INDEX_KEY", "") or "")
-    digest = hmac.new(_subkey(master), nonce.encode("utf-8"), hashlib.sha256)
+    digest = hmac.new(
+        derive_key(b"nama antiabuse\x00pow nonce"), nonce.encode("utf-8"), hashlib.sha256
+    )
     return CACHE_PREFIX + digest.hexdigest()[:32]
 
 

@@ -92,24 +92,29 @@ def _newest_fernet() -> Fernet:
 
 
 @functools.cache
-def _index_subkey(purpose: str) -> bytes:
+def derive_key(info: bytes) -> bytes:
+    """A 32-byte key for one use, derived (HKDF-SHA256) from ``NAMA_INDEX_KEY``.
+
+    ``info`` names the use; different uses never share a key. Blind indexes
+    use ``b"nama blind index\x00" + purpose``; rate limits and the proof of
+    work have their own names.
+    """
     master = getattr(settings, "NAMA_INDEX_KEY", "") or ""
     if len(master) < 16:
         raise ImproperlyConfigured("NAMA_INDEX_KEY must be at least 16 characters long")
-    hkdf = HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=None,
-        info=b"nama blind index\x00" + purpose.encode("utf-8"),
-    )
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info)
     return hkdf.derive(master.encode("utf-8"))
+
+
+def _index_subkey(purpose: str) -> bytes:
+    return derive_key(b"nama blind index\x00" + purpose.encode("utf-8"))
 
 
 def reset_caches() -> None:
     """Forget cached keys so new settings take effect (tests, key rotation)."""
     _multifernet.cache_clear()
     _newest_fernet.cache_clear()
-    _index_subkey.cache_clear()
+    derive_key.cache_clear()
 
 
 @receiver(setting_changed)

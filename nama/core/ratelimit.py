@@ -39,15 +39,12 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
+from nama.core.crypto import derive_key
 from nama.core.network import client_ip
 
 __all__ = [
@@ -91,22 +88,6 @@ class RateLimitResult:
     retry_after: int
 
 
-@functools.lru_cache(maxsize=4)
-def _subkey(master: str) -> bytes:
-    # Keyed on the master key's value, so a changed setting takes effect at once.
-    if len(master) < 16:
-        raise ImproperlyConfigured("NAMA_INDEX_KEY must be at least 16 characters long")
-    hkdf = HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=None,
-        # What crypto._index_subkey("ratelimit") derives; the blind indexes
-        # use "exact:..." and "tokens:..." purposes, so no index shares it.
-        info=b"nama blind index\x00ratelimit",
-    )
-    return hkdf.derive(master.encode("utf-8"))
-
-
 # The clock, replaced by tests that need a frozen time without passing now=.
 _clock: Callable[[], float] = time.time
 
@@ -130,8 +111,9 @@ def _keyed(kind: str, value: str, *, scope: str, window_seconds: int, now: float
     _check_scope(scope)
     window = _window_number(_now(now), window_seconds)
     message = "\x00".join([kind, scope, str(window_seconds), str(window), value])
-    master = str(getattr(settings, "NAMA_INDEX_KEY", "") or "")
-    digest = hmac.new(_subkey(master), message.encode("utf-8"), hashlib.sha256)
+    digest = hmac.new(
+        derive_key(b"nama blind index\x00ratelimit"), message.encode("utf-8"), hashlib.sha256
+    )
     return digest.hexdigest()[:KEY_HEX_LENGTH]
 
 
