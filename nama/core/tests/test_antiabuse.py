@@ -5,7 +5,6 @@ No database and no sleeps: the module's clock is frozen and moved by hand.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import pickle
@@ -36,6 +35,7 @@ from nama.core.antiabuse import (
     solves,
     verify_antiabuse,
 )
+from nama.testing.public import solve_pow
 
 T0 = 1_750_003_200
 ADDRESS = "203.0.113.77"
@@ -76,15 +76,6 @@ def _easy_pow(settings: Settings) -> None:
     settings.NAMA_POW_FALLBACK_WINDOW = 3600
 
 
-def solve(token: str, bits: int) -> str:
-    """What static/js/pow.js does, with hashlib."""
-    for counter in itertools.count():
-        digest = hashlib.sha256(f"{token}{counter}".encode("ascii")).digest()
-        if int.from_bytes(digest, "big") >> (256 - bits) == 0:
-            return str(counter)
-    raise AssertionError("unreachable")
-
-
 def wrong_solution(token: str, bits: int) -> str:
     for counter in itertools.count():
         if not solves(token, str(counter), bits):
@@ -96,7 +87,7 @@ def submission(*, scope: str = SCOPE, solved: bool = True, **extra: str) -> dict
     challenge = issue_challenge(scope=scope)
     data = {
         CHALLENGE_FIELD: challenge.token,
-        SOLUTION_FIELD: solve(challenge.token, challenge.difficulty) if solved else "",
+        SOLUTION_FIELD: solve_pow(challenge.token, challenge.difficulty) if solved else "",
         HONEYPOT_FIELD: "",
     }
     data.update(extra)
@@ -160,7 +151,7 @@ def test_the_default_difficulty_is_kind_to_cheap_phones(clock: Clock, settings: 
 
 def test_solves_counts_leading_zero_bits() -> None:
     token = "token"
-    solution = solve(token, 12)
+    solution = solve_pow(token, 12)
     assert solves(token, solution, 12)
     assert solves(token, solution, 0)
     assert not solves(token, "", 0)

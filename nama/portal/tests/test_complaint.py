@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import re
 from typing import Any
 
@@ -19,6 +17,7 @@ from nama.core.reference_data import load_reference_data
 from nama.intake.models import Complainant, Request
 from nama.portal.complaint_forms import FILES_AGAIN
 from nama.portal.complaint_views import CODE_COOKIE
+from nama.testing.public import solve_pow
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +32,6 @@ def _setup(settings: Any, db: None) -> None:
     settings.NAMA_POW_MIN_SECONDS = 0
     load_reference_data()
     cache.clear()
-
-
-def solve(token: str, bits: int) -> str:
-    for counter in itertools.count():
-        digest = hashlib.sha256(f"{token}{counter}".encode("ascii")).digest()
-        if int.from_bytes(digest, "big") >> (256 - bits) == 0:
-            return str(counter)
-    raise AssertionError("unreachable")
 
 
 def form_data(**extra: Any) -> dict[str, Any]:
@@ -58,7 +49,7 @@ def form_data(**extra: Any) -> dict[str, Any]:
         "email": "",
         "contact_method": "none",
         "pow_challenge": challenge.token,
-        "pow_solution": solve(challenge.token, challenge.difficulty),
+        "pow_solution": solve_pow(challenge.token, challenge.difficulty),
         "website": "",
     }
     data.update(extra)

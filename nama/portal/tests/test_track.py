@@ -14,12 +14,12 @@ from django.core.cache import cache
 from django.test import Client
 
 from nama.core import tracking
-from nama.core.models import Governorate, Term
 from nama.core.reference_data import load_reference_data
 from nama.intake import services
 from nama.intake.models import Message, Request
 from nama.portal import tracking_session
 from nama.testing.personas import Personas
+from nama.testing.public import submit_anonymous_request
 
 pytestmark = pytest.mark.django_db
 
@@ -40,14 +40,7 @@ def _fresh_cache() -> Iterator[None]:
 @pytest.fixture
 def submitted(personas: Personas) -> tuple[Request, tracking.TrackingCode]:
     load_reference_data()
-    request, code = services.request_submit_public(
-        data={
-            "request_type": Term.objects.of("request_type").get(code="01"),
-            "governorate": Governorate.objects.get(slug="baghdad"),
-            "narrative": "اعتقل أخي من أمام البيت ولم نعرف مكانه",
-        }
-    )
-    assert code is not None
+    request, code = submit_anonymous_request()
     return request, code
 
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import pytest
 from django.core.cache import cache
 
-from nama.core.models import Governorate, Term
 from nama.core.reference_data import load_reference_data
 from nama.intake import services
 from nama.testing.browser import (
@@ -18,6 +17,7 @@ from nama.testing.browser import (
     save_screenshots,
     watch_page,
 )
+from nama.testing.public import submit_anonymous_request
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,14 +37,7 @@ def test_a_complainant_follows_the_request_in_arabic_on_a_phone(
 ) -> None:
     cache.clear()
     load_reference_data()
-    request, code = services.request_submit_public(
-        data={
-            "request_type": Term.objects.of("request_type").get(code="01"),
-            "governorate": Governorate.objects.get(slug="baghdad"),
-            "narrative": "اعتقل أخي من أمام البيت ولم نعرف مكانه",
-        }
-    )
-    assert code is not None
+    request, code = submit_anonymous_request()
     typed = " ".join(code.display().split("-")).translate(ARABIC_INDIC)
 
     problems = watch_page(page)
@@ -92,14 +85,7 @@ def test_the_tracking_pages_work_without_javascript(
 ) -> None:
     cache.clear()
     load_reference_data()
-    _request, code = services.request_submit_public(
-        data={
-            "request_type": Term.objects.of("request_type").get(code="01"),
-            "governorate": Governorate.objects.get(slug="baghdad"),
-            "narrative": "اعتقل أخي",
-        }
-    )
-    assert code is not None
+    _request, code = submit_anonymous_request("اعتقل أخي")
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
