@@ -1,16 +1,14 @@
 """The public complaint form and the page that shows the tracking code once.
 
 POST-redirect-GET without the code in any URL or log line: between the POST
-and the done page the code travels in a short-lived cookie (``HttpOnly``,
-``SameSite=Strict``) holding it **encrypted** (``nama.core.crypto``) and signed
-with a time stamp. The done page reads it once and deletes the cookie, so a
-reload shows advice instead of the code.
+and the done page the code travels in a one-shot cookie (``nama.core.oneshot``:
+encrypted, signed, ``HttpOnly``, ``SameSite=Strict``). The done page reads it
+once and deletes the cookie, so a reload shows advice instead of the code.
 
-Why not ``request.session``: sessions live in the database
-(``SESSION_ENGINE = ...backends.db``), so the plain code would sit in the
-``django_session`` table (DESIGN.md §4: a code is stored only as a hash), and
-the session row's expiry date would give the exact time of an anonymous
-submission. This flow creates no session at all for an anonymous visitor.
+Not ``request.session``: sessions live in the database, so the plain code
+would sit in the ``django_session`` table, and the session row's expiry date
+would give the exact time of an anonymous submission. This flow creates no
+session at all for an anonymous visitor.
 """
 
 from __future__ import annotations
@@ -18,15 +16,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from nama.core import crypto, ratelimit
+from nama.core import ratelimit
 from nama.core.evidence.services import EvidenceRejected
+from nama.core.oneshot import oneshot_clear, oneshot_read, oneshot_set
 from nama.intake import services
 from nama.portal.complaint_forms import (
     FILES_AGAIN,
@@ -38,31 +36,12 @@ from nama.portal.complaint_forms import (
 )
 
 CODE_COOKIE = "nama_code_once"
-CODE_COOKIE_MAX_AGE = 10 * 60
-_SALT = "nama.portal.complaint.code"
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
     # The form may hold a narrative, the done page holds the code: never cached.
     response["Cache-Control"] = "no-store, private"
     return response
-
-
-def _seal(code: str) -> str:
-    return signing.TimestampSigner(salt=_SALT).sign(crypto.encrypt(code))
-
-
-def _unseal(value: str) -> str | None:
-    try:
-        return crypto.decrypt(
-            signing.TimestampSigner(salt=_SALT).unsign(value, max_age=CODE_COOKIE_MAX_AGE)
-        )
-    except (signing.BadSignature, crypto.DecryptionError):
-        return None
-
-
-def _cookie_path() -> str:
-    return "/"
 
 
 def _initial_type(request: HttpRequest) -> str:
@@ -117,24 +96,14 @@ def complaint(request: HttpRequest) -> HttpResponse:
         return _render_form(request, form, files_dropped=files_sent)
 
     response = HttpResponseRedirect(reverse("portal:complaint_done"))
-    response.set_cookie(
-        CODE_COOKIE,
-        _seal(code.display()),
-        max_age=CODE_COOKIE_MAX_AGE,
-        path=_cookie_path(),
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Strict",
-    )
+    oneshot_set(response, CODE_COOKIE, code.display())
     return response
 
 
 @never_cache
 def complaint_done(request: HttpRequest) -> HttpResponse:
-    sealed = request.COOKIES.get(CODE_COOKIE)
-    code = _unseal(sealed) if sealed else None
+    code = oneshot_read(request, CODE_COOKIE)
     context = {"code": code, "groups": code.split("-") if code else []}
     response = _no_store(render(request, "portal/complaint_done.html", context))
-    if sealed is not None:
-        response.delete_cookie(CODE_COOKIE, path=_cookie_path(), samesite="Strict")
+    oneshot_clear(request, response, CODE_COOKIE)
     return response
