@@ -31,6 +31,7 @@ SECTION_DESCRIPTIONS: dict[Section, Promise] = {
 # The URL name of each section's landing page, once its app exists.
 SECTION_URLS: dict[Section, str] = {
     Section.ADMINISTRATION: "admin:index",
+    Section.INTAKE: "intake:queue",
 }
 
 

@@ -445,3 +445,8 @@ class CallLog(models.Model):
 
     def __str__(self) -> str:
         return f"call #{self.pk}"
+
+    @property
+    def duration_minutes(self) -> int:
+        """The duration in whole minutes, rounded up (a 20-second call is 1 minute)."""
+        return (self.duration_seconds + 59) // 60

@@ -26,7 +26,8 @@ from django.core.files import File
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from nama.core import ratelimit, tracking
@@ -57,7 +58,6 @@ from nama.intake.models import (
 __all__ = [
     "CHANNEL_HOTLINE",
     "CHANNEL_WEB_FORM",
-    "REQUEST_PAGE_PATH",
     "ROUTE_HANDLERS",
     "IntakeError",
     "LookupOutcome",
@@ -66,6 +66,8 @@ __all__ = [
     "call_log_add",
     "complainant_reveal",
     "guess_language",
+    "may_be_assigned",
+    "may_log_calls",
     "may_reveal_identity",
     "message_post_by_complainant",
     "message_post_by_staff",
@@ -76,9 +78,11 @@ __all__ = [
     "request_create_by_operator",
     "request_find_by_contact",
     "request_merge",
+    "request_page_path",
     "request_route",
     "request_submit_public",
     "request_triage",
+    "track_limits",
     "tracking_check",
     "tracking_code_issue",
     "tracking_code_revoke",
@@ -92,9 +96,6 @@ logger = logging.getLogger(__name__)
 CHANNEL_HOTLINE = "01"
 CHANNEL_WEB_FORM = "02"
 
-# Where the staff page of a request will live (the pages come next); e-mails
-# carry this path, never the request's content.
-REQUEST_PAGE_PATH = "/intake/requests/{pk}/"
 
 # docs/tracking-codes.md: 20 tries an hour per client, 10 per lookup part.
 TRACK_SCOPE = "intake.track"
@@ -350,7 +351,7 @@ class LookupResult:
     retry_after: int = 0
 
 
-def _track_limits() -> tuple[int, int, int]:
+def track_limits() -> tuple[int, int, int]:
     client_limit = int(getattr(settings, "NAMA_INTAKE_TRACK_CLIENT_LIMIT", 20))
     lookup_limit = int(getattr(settings, "NAMA_INTAKE_TRACK_LOOKUP_LIMIT", 10))
     window = int(getattr(settings, "NAMA_INTAKE_TRACK_WINDOW_SECONDS", 3600))
@@ -375,7 +376,7 @@ def tracking_check(*, typed: str, client_key: str) -> LookupResult:
     parsed = tracking.parse(typed)
     if parsed is None:
         return LookupResult(LookupOutcome.INVALID)
-    client_limit, lookup_limit, window = _track_limits()
+    client_limit, lookup_limit, window = track_limits()
     for result in (
         ratelimit.hit(client_key, scope=TRACK_SCOPE, limit=client_limit, window_seconds=window),
         ratelimit.throttle_lookup(
@@ -595,7 +596,7 @@ def _check_open(request: Request) -> None:
         raise IntakeError(_("This request is closed."), code="closed")
 
 
-def _may_handle(user: Any, request: Request) -> bool:
+def may_be_assigned(user: Any, request: Request) -> bool:
     """Whether ``user`` may be assigned ``request``: the director, or an operator whose
     governorates cover it (requests without a governorate go to every operator)."""
     if not _is_staff(user) or not user.is_active:
@@ -609,13 +610,20 @@ def _may_handle(user: Any, request: Request) -> bool:
     return scope_by_governorate(Request.objects.filter(pk=request.pk), user).exists()
 
 
+def request_page_path(request: Request) -> str:
+    """The staff page of ``request`` in the site's default language: e-mails carry this
+    path, never the request's content."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("intake:request", kwargs={"pk": request.pk})
+
+
 def request_assign(*, by: Any, request: Request, assignee: Any) -> Request:
     """Assign ``request`` to ``assignee`` (or unassign with ``None``) and e-mail them.
 
     The e-mail carries the reference number and the path of the request's
     page only: no narrative, no identity, no tracking code.
     """
-    if assignee is not None and not _may_handle(assignee, request):
+    if assignee is not None and not may_be_assigned(assignee, request):
         raise IntakeError(
             _("This person cannot handle requests of this governorate."), code="assignee"
         )
@@ -629,7 +637,7 @@ def request_assign(*, by: Any, request: Request, assignee: Any) -> Request:
             {"request": request.pk, "assignee": assignee.pk if assignee else None},
         )
     if assignee is not None and assignee.email and assignee != by:
-        path = REQUEST_PAGE_PATH.format(pk=request.pk)
+        path = request_page_path(request)
         send_mail(
             subject=str(_("Nama: a request was assigned to you")),
             message=str(
@@ -807,6 +815,11 @@ def request_find_by_contact(
         },
     )
     return found
+
+
+def may_log_calls(user: Any) -> bool:
+    """Who answers the hotline and creates requests: operators and the director."""
+    return has_role(user, Role.HOTLINE_OPERATOR, Role.DIRECTOR)
 
 
 def may_reveal_identity(*, user: Any, request: Request) -> bool:

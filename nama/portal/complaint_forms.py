@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from nama.core.antiabuse import AntiAbuseFormMixin
 from nama.core.evidence.services import TOO_LARGE, max_bytes
 from nama.core.evidence.sniffing import ALLOWED
+from nama.core.forms import AccessibleFormMixin
 from nama.core.models import Governorate, Term
 from nama.intake.api_public import CONTACT_WITHOUT_CONSENT, NAMED_WITHOUT_IDENTITY, TOO_MANY_FILES
 from nama.intake.models import ContactMethod, DatePrecision, Urgency
@@ -78,7 +79,7 @@ class RequestTypeField(forms.ModelChoiceField[Term]):
         return obj.name
 
 
-class ComplaintForm(AntiAbuseFormMixin, forms.Form):
+class ComplaintForm(AntiAbuseFormMixin, AccessibleFormMixin, forms.Form):
     antiabuse_scope = "intake.complaint"
 
     request_type = RequestTypeField(
@@ -180,29 +181,7 @@ class ComplaintForm(AntiAbuseFormMixin, forms.Form):
             "You can attach up to %(count)d files of up to %(size)s each."
         ) % {"count": max_files(), "size": filesizeformat(max_bytes())}
         self.fields["attachments"].widget.attrs["accept"] = accepted_types()
-        for bound in self:
-            widget = bound.field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select"
-            else:
-                widget.attrs["class"] = "form-control"
-
-    def describe_fields(self) -> None:
-        """``aria-describedby`` and ``aria-invalid`` for help texts and errors, once validated."""
-        for bound in self:
-            widget = bound.field.widget
-            if isinstance(widget, forms.RadioSelect):
-                continue  # described on its <fieldset>
-            ids = []
-            if bound.help_text:
-                ids.append(f"{bound.auto_id}_help")
-            if self.is_bound and bound.errors:
-                ids.append(f"{bound.auto_id}_error")
-                widget.attrs["aria-invalid"] = "true"
-            if ids:
-                widget.attrs["aria-describedby"] = " ".join(ids)
+        self.style_widgets()
 
     @property
     def identity_fields(self) -> list[forms.BoundField]:
