@@ -61,6 +61,8 @@ from nama.intake.selectors import (
 QUEUE_FILTERS_KEY = "nama_intake_queue_filters"
 CODE_COOKIE = "nama_staff_code"
 PAGE_SIZE = 50
+# What the queue shows before anyone chooses: the requests still to be handled.
+DEFAULT_FILTERS = {"status": "open"}
 OPEN_STATUSES = (RequestStatus.NEW, RequestStatus.TRIAGED)
 
 View = Callable[..., HttpResponseBase]
@@ -126,7 +128,7 @@ def _queue_form(http_request: HttpRequest) -> QueueFilterForm:
         return form
     remembered = http_request.session.get(QUEUE_FILTERS_KEY)
     if not isinstance(remembered, dict):
-        remembered = {"status": "open"}
+        remembered = DEFAULT_FILTERS
     form = QueueFilterForm(remembered, user=user)
     return form
 
@@ -172,7 +174,7 @@ def queue(http_request: HttpRequest) -> HttpResponse:
         "rows": _rows(user, list(page.object_list)),
         "old_after_days": old_after_days(),
         "can_log_calls": services.may_log_calls(user),
-        "filtered": bool(form.chosen()),
+        "filtered": form.chosen() != DEFAULT_FILTERS,
     }
     return no_store(render(http_request, "intake/queue.html", context))
 

@@ -126,3 +126,20 @@ def has_horizontal_overflow(page: Page) -> bool:
             "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
         )
     )
+
+
+def use_staff_session(page: Page, base_url: str, user: Any) -> None:
+    """Give the browser a session of ``user`` already past the second factor.
+
+    The sign-in itself is tested in nama/accounts/tests/browser/; other browser
+    tests start signed in.
+    """
+    from django.conf import settings
+
+    from nama.testing.fixtures import login_client
+
+    client = login_client(user, verified=True)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
+    )
