@@ -1,4 +1,5 @@
-"""``manage.py seed_demo``: reference data, roles and one demo account per role.
+"""``manage.py seed_demo``: reference data, roles, one demo account per role, and the
+demo records of each app that has a ``demo.seed()`` (``nama/intake/demo.py``).
 
 Idempotent: a second run creates nothing and changes nothing (passwords and
 authenticator secrets of existing demo accounts are left alone). Refuses to
@@ -11,8 +12,10 @@ the 2FA page shows its current code, so nobody needs a phone to try Nama.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command, get_commands
@@ -49,7 +52,25 @@ class Command(BaseCommand):
             created = [demo for demo in DEMO_USERS if self._ensure_user(demo)]
         if created:
             self.stdout.write(f"Created {len(created)} demo accounts.")
+        self._seed_apps()
         self._print_logins()
+
+    def _seed_apps(self) -> None:
+        """Each installed app with a ``demo`` module and a ``seed()`` adds its demo records."""
+        for config in apps.get_app_configs():
+            if not config.name.startswith("nama."):
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            seed = getattr(module, "seed", None)
+            if callable(seed):
+                added = seed()
+                if added:
+                    self.stdout.write(f"Added {added} demo records to {config.label}.")
 
     def _governorates(self, demo: DemoUser) -> list[Governorate]:
         found = list(Governorate.objects.filter(slug__in=demo.governorates))
