@@ -20,22 +20,29 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nama.core.evidence.sniffing import EvidenceRejected
+from nama.core.oneshot import oneshot_clear
 from nama.intake import services
 from nama.intake.forms import CallOnRequestForm, LookupForm, NewCallRequestForm
 from nama.intake.hotline_services import request_create_from_call, request_find_by_tracking_code
 from nama.intake.models import Request
-from nama.intake.selectors import request_get_full_for_user
-from nama.intake.views import hand_over_code, intake_staff_required, no_store
+from nama.intake.selectors import request_full_access_list_for_user, request_get_full_for_user
+from nama.intake.views import (
+    CODE_COOKIE,
+    hand_over_code,
+    intake_staff_required,
+    no_store,
+    read_handed_code,
+)
 
 LOOKUP_MESSAGES = {
     services.LookupOutcome.INVALID: gettext_lazy(
         "This is not a complete tracking code. Ask the caller to read it again, digit by digit."
     ),
     services.LookupOutcome.NOT_FOUND: gettext_lazy(
-        "No request of yours matches this tracking code. The code may be wrong or revoked."
+        "No request you can open matches this tracking code. The code may be wrong or revoked."
     ),
     services.LookupOutcome.THROTTLED: gettext_lazy(
         "Too many tracking codes were tried. Wait a while, or find the request by phone number."
@@ -112,9 +119,33 @@ def call(http_request: HttpRequest) -> HttpResponse:
         _("Request %(reference)s was created and the call logged.")
         % {"reference": request.reference},
     )
-    response = redirect("intake:request", pk=request.pk)
+    if request_full_access_list_for_user(user=http_request.user).filter(pk=request.pk).exists():
+        response = redirect("intake:request", pk=request.pk)
+    else:
+        # A call about a governorate the operator does not cover: the request goes
+        # to that governorate's operators, the code is still read out here.
+        response = redirect("intake:call_done")
     if code is not None:
         hand_over_code(response, request, code.display())
+    return response
+
+
+@never_cache
+@require_GET
+@intake_staff_required
+def call_done(http_request: HttpRequest) -> HttpResponse:
+    """After a call whose request the operator cannot open: its reference and the code, once."""
+    _operator_only(http_request.user)
+    handed = read_handed_code(http_request)
+    reference = ""
+    if handed is not None:
+        reference = (
+            Request.objects.filter(pk=handed[0]).values_list("reference", flat=True).first() or ""
+        )
+    code = handed[1] if handed else None
+    context = {"reference": reference, "code": code, "code_groups": code.split("-") if code else []}
+    response = no_store(render(http_request, "intake/call_done.html", context))
+    oneshot_clear(http_request, response, CODE_COOKIE)
     return response
 
 

@@ -108,9 +108,9 @@ def seed() -> int:
                     contact_method="phone",
                 )
             if anonymous:
-                request, _code = services.request_submit_public(data=data)
+                request, _public_code = services.request_submit_public(data=data)
             else:
-                request, _code = services.request_create_by_operator(
+                request, _staff_code = services.request_create_by_operator(
                     by=operator, data=data, issue_code=True
                 )
                 services.call_log_add(

@@ -97,9 +97,15 @@ class QueueFilterForm(StaffForm):
             (t.code, t.name) for t in Term.objects.of("request_type").order_by("code")
         ]
 
+    def valid_values(self) -> dict[str, Any]:
+        """The fields whose values are valid, each on its own: an invalid value (an old
+        link, a hand-made URL) is dropped without dropping the others."""
+        self.is_valid()
+        return self.cleaned_data
+
     def selector_filters(self, user: Any) -> dict[str, Any]:
         """The valid filters in the shape of ``request_list_for_user(filters=...)``."""
-        data = self.cleaned_data if self.is_valid() else {}
+        data = self.valid_values()
         filters: dict[str, Any] = {
             key: data[key] for key in ("governorate", "request_type", "urgency") if data.get(key)
         }
@@ -113,20 +119,26 @@ class QueueFilterForm(StaffForm):
         return filters
 
     def wants_open_only(self) -> bool:
-        return self.is_valid() and self.cleaned_data.get("status") == OPEN
+        return self.valid_values().get("status") == OPEN
 
     def wants_unassigned(self) -> bool:
-        return self.is_valid() and self.cleaned_data.get("assigned") == "none"
+        return self.valid_values().get("assigned") == "none"
 
     def chosen(self) -> dict[str, str]:
         """The valid, non-empty choices: what the queue remembers."""
-        if not self.is_valid():
-            return {}
-        return {key: self.cleaned_data[key] for key in self.FIELDS if self.cleaned_data.get(key)}
+        data = self.valid_values()
+        return {key: data[key] for key in self.FIELDS if data.get(key)}
 
 
 # ---------------------------------------------------------------------------
 # The call screen
+
+
+class NoEchoTextInput(forms.TextInput):
+    """A text input that never writes a value back into the page (a tracking code)."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
 
 
 class LookupForm(StaffForm):
@@ -148,8 +160,8 @@ class LookupForm(StaffForm):
         label=_("Tracking code"),
         max_length=80,
         required=False,
-        help_text=_("Any digits, with or without spaces or dashes."),
-        widget=forms.TextInput(
+        help_text=_("Latin or Arabic-Indic digits, with or without spaces or dashes."),
+        widget=NoEchoTextInput(
             attrs={
                 "dir": "ltr",
                 "autocomplete": "off",
@@ -312,8 +324,8 @@ class NewCallRequestForm(CallDetailsMixin, StaffForm):
                 self.add_error(
                     "anonymous",
                     _(
-                        "The caller is anonymous but you typed a name or contact. Untick "
-                        "“anonymous” to keep them, or clear them."
+                        "The caller is marked anonymous but you typed a name or contact. "
+                        "Untick the anonymous box to keep them, or clear them."
                     ),
                 )
             data["consent_contact"] = False

@@ -61,9 +61,13 @@ from nama.intake.selectors import (
 QUEUE_FILTERS_KEY = "nama_intake_queue_filters"
 CODE_COOKIE = "nama_staff_code"
 PAGE_SIZE = 50
-# What the queue shows before anyone chooses: the requests still to be handled.
-DEFAULT_FILTERS = {"status": "open"}
+# What the queue shows before anyone chooses: for those who triage, the
+# requests still to be handled; for the others (the legal coordinator, who
+# sees only routed requests), everything they may see.
+TRIAGE_DEFAULT_FILTERS = {"status": "open"}
 OPEN_STATUSES = (RequestStatus.NEW, RequestStatus.TRIAGED)
+# The action forms drawn only while a request is open.
+OPEN_ONLY_FORMS = frozenset({"triage", "assign", "route", "merge", "close"})
 
 View = Callable[..., HttpResponseBase]
 
@@ -97,12 +101,18 @@ def hand_over_code(response: HttpResponse, request: Request, code: str) -> None:
     oneshot_set(response, CODE_COOKIE, f"{request.pk}:{code}")
 
 
-def _code_for(http_request: HttpRequest, request: Request) -> str | None:
+def read_handed_code(http_request: HttpRequest) -> tuple[int, str] | None:
+    """(request id, code) handed over by :func:`hand_over_code`, or None."""
     value = oneshot_read(http_request, CODE_COOKIE)
-    if not value:
+    pk, _sep, code = (value or "").partition(":")
+    if not pk.isdigit() or not code:
         return None
-    pk, _sep, code = value.partition(":")
-    return code if pk == str(request.pk) else None
+    return int(pk), code
+
+
+def _code_for(http_request: HttpRequest, request: Request) -> str | None:
+    handed = read_handed_code(http_request)
+    return handed[1] if handed is not None and handed[0] == request.pk else None
 
 
 # ---------------------------------------------------------------------------
@@ -119,6 +129,10 @@ class QueueRow:
     is_emergency: bool
 
 
+def default_filters(user: Any) -> dict[str, str]:
+    return dict(TRIAGE_DEFAULT_FILTERS) if services.may_log_calls(user) else {}
+
+
 def _queue_form(http_request: HttpRequest) -> QueueFilterForm:
     """The filters asked for, else the ones remembered in the session, else open requests."""
     user = http_request.user
@@ -128,7 +142,7 @@ def _queue_form(http_request: HttpRequest) -> QueueFilterForm:
         return form
     remembered = http_request.session.get(QUEUE_FILTERS_KEY)
     if not isinstance(remembered, dict):
-        remembered = DEFAULT_FILTERS
+        remembered = default_filters(user)
     form = QueueFilterForm(remembered, user=user)
     return form
 
@@ -174,7 +188,7 @@ def queue(http_request: HttpRequest) -> HttpResponse:
         "rows": _rows(user, list(page.object_list)),
         "old_after_days": old_after_days(),
         "can_log_calls": services.may_log_calls(user),
-        "filtered": form.chosen() != DEFAULT_FILTERS,
+        "filtered": form.chosen() != default_filters(user),
     }
     return no_store(render(http_request, "intake/queue.html", context))
 
@@ -244,6 +258,14 @@ def _render_detail(
         "complainant": complainant,
         "revealed": revealed,
         "bound": bound or {},
+        # A refusal of a form the page no longer shows (the request was closed
+        # meanwhile) is said at the top.
+        "closed_errors": [
+            error
+            for name, form in (bound or {}).items()
+            if request.is_closed and name in OPEN_ONLY_FORMS
+            for error in form.non_field_errors()
+        ],
     }
     response = no_store(render(http_request, "intake/request_detail.html", context, status=status))
     oneshot_clear(http_request, response, CODE_COOKIE)
@@ -259,7 +281,11 @@ def request_detail(http_request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _done(http_request: HttpRequest, request: Request, message: str) -> HttpResponse:
+    """Back to the request, or to the queue when the action took it out of the user's
+    scope (triaged into another governorate)."""
     messages.success(http_request, message)
+    if not request_list_for_user(user=http_request.user).filter(pk=request.pk).exists():
+        return redirect("intake:queue")
     return redirect("intake:request", pk=request.pk)
 
 
@@ -335,7 +361,7 @@ def _act_merge(http_request: HttpRequest, request: Request) -> HttpResponse:
     )
     if target is None:
         # Out of scope and missing look the same.
-        form.add_error("into", _("No request with this reference is open to you."))
+        form.add_error("into", _("No request you can open has this reference."))
         return _render_detail(http_request, request, bound={"merge": form}, status=400)
     try:
         services.request_merge(by=http_request.user, source=request, target=target)
