@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "nama.core",
     "nama.accounts",
     "nama.intake",
+    "nama.monitoring",
     "nama.portal",
 ]
 

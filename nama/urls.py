@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("nama.accounts.urls")),
     path("admin/", admin.site.urls),
     path("intake/", include("nama.intake.urls")),
+    path("monitoring/", include("nama.monitoring.urls")),
     path("", include("nama.portal.urls")),
     prefix_default_language=True,
 )

@@ -60,6 +60,24 @@ class Governorate(TranslatedNameMixin):
         ]
 
 
+class District(TranslatedNameMixin):
+    """A district (qadha, قضاء) of a governorate; curated seed data (``seed/districts.csv``)."""
+
+    governorate = models.ForeignKey(
+        Governorate,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        verbose_name=_("governorate"),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["governorate__sort_order", "sort_order", "slug"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+
 class Vocabulary(TranslatedNameMixin):
     key = models.SlugField(_("key"), max_length=64, unique=True)
     huridocs = models.CharField(_("HURIDOCS micro-thesaurus"), max_length=16, blank=True)

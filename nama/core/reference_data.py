@@ -1,4 +1,5 @@
-"""Load the project's seed data: Iraq's governorates and the controlled vocabularies.
+"""Load the project's seed data: Iraq's governorates and districts, and the controlled
+vocabularies.
 
 The files in ``nama/core/seed/`` started as copies of the shared reference data
 and are owned by the project. Loading only ever *adds* what is missing: a term
@@ -17,7 +18,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from nama.core.models import Governorate, Term, Vocabulary
+from nama.core.models import District, Governorate, Term, Vocabulary
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 
@@ -25,15 +26,26 @@ SEED_DIR = Path(__file__).resolve().parent / "seed"
 @dataclass
 class LoadResult:
     governorates_created: int = 0
+    districts_created: int = 0
     vocabularies_created: int = 0
     terms_created: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.governorates_created or self.vocabularies_created or self.terms_created)
+        return bool(
+            self.governorates_created
+            or self.districts_created
+            or self.vocabularies_created
+            or self.terms_created
+        )
 
 
 def read_governorates(path: Path = SEED_DIR / "governorates.csv") -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_districts(path: Path = SEED_DIR / "districts.csv") -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -70,6 +82,21 @@ def load_reference_data() -> LoadResult:
             sort_order=order,
         )
         result.governorates_created += 1
+
+    governorates = {g.slug: g for g in Governorate.objects.all()}
+    existing_districts = set(District.objects.values_list("slug", flat=True))
+    for order, row in enumerate(read_districts(), start=1):
+        if row["slug"] in existing_districts:
+            continue
+        District.objects.create(
+            governorate=governorates[row["governorate"]],
+            slug=row["slug"],
+            name_ar=row["name_ar"],
+            name_en=row["name_en"],
+            name_ckb=row["name_ckb"],
+            sort_order=order,
+        )
+        result.districts_created += 1
 
     for entry in read_vocabularies():
         vocabulary, created = Vocabulary.objects.get_or_create(

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from nama.core.dates import DatePrecision
 from nama.core.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
 __all__ = [
@@ -57,13 +58,6 @@ class NarrativeLanguage(models.TextChoices):
     SORANI = "ckb", _("Kurdish Sorani")
     ENGLISH = "en", _("English")
     OTHER = "other", _("other")
-
-
-class DatePrecision(models.TextChoices):
-    EXACT = "exact", _("exact day")
-    MONTH = "month", _("month only")
-    YEAR = "year", _("year only")
-    UNKNOWN = "unknown", _("unknown")
 
 
 class ContactMethod(models.TextChoices):
