@@ -17,6 +17,7 @@ editors, accounts without a role) sees no request: every lookup answers 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -47,6 +48,7 @@ __all__ = [
     "message_list_for_request",
     "note_list_for_request",
     "public_status_for_request",
+    "register_public_status_provider",
     "request_access_level",
     "request_full_access_list_for_user",
     "request_get_for_user",
@@ -207,6 +209,26 @@ class PublicStatus:
     messages: list[PublicMessage] = field(default_factory=list)
 
 
+# Apps that take over a routed request (monitoring, legal) may say more about
+# where it stands: ``provider(request)`` returns a whole translated sentence
+# for the complainant, or None to leave the intake's own.
+PublicStatusProvider = Callable[[Request], str | None]
+PUBLIC_STATUS_PROVIDERS: list[PublicStatusProvider] = []
+
+
+def register_public_status_provider(provider: PublicStatusProvider) -> None:
+    if provider not in PUBLIC_STATUS_PROVIDERS:
+        PUBLIC_STATUS_PROVIDERS.append(provider)
+
+
+def _public_status_text(request: Request) -> str:
+    for provider in PUBLIC_STATUS_PROVIDERS:
+        text = provider(request)
+        if text:
+            return text
+    return str(PUBLIC_STATUS_TEXT[request.status])
+
+
 def public_status_for_request(request: Request) -> PublicStatus:
     """What the holder of the tracking code may read: the status in plain words (in the
     active language) and the thread, by day. No internal note, no staff name, no
@@ -219,6 +241,4 @@ def public_status_for_request(request: Request) -> PublicStatus:
         )
         for message in Message.objects.filter(request=request).order_by("created_at", "id")
     ]
-    return PublicStatus(
-        status=request.status, text=str(PUBLIC_STATUS_TEXT[request.status]), messages=messages
-    )
+    return PublicStatus(status=request.status, text=_public_status_text(request), messages=messages)
