@@ -994,3 +994,18 @@ def test_person_audit_names_the_fields_not_their_values(
         "fields": ["name", "phone"],
     }
     assert created.target_id == str(person.pk)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=IntegrityError,
+    reason=(
+        "BUG: event_update accepts governorate=None and the database refuses it "
+        "(IntegrityError) where event_document raises MonitoringError('governorate')"
+    ),
+)
+def test_an_update_cannot_remove_the_governorate(make_event: MakeEvent) -> None:
+    event = make_event()
+    with pytest.raises(services.MonitoringError) as caught, transaction.atomic():
+        services.event_update(by=event.created_by, event=event, data={"governorate": None})
+    assert caught.value.code == "governorate"
