@@ -22,8 +22,17 @@ pytestmark = pytest.mark.django_db
 TermGetter = Callable[[str, str], Term]
 MakeEvent = Callable[..., Event]
 
-NOBODY = ("operator", "lawyer", "other_lawyer", "legal_coordinator", "sysadmin", "trainer")
-NOBODY += ("training_coordinator", "editor", "outsider")
+NOBODY = (
+    "operator",
+    "lawyer",
+    "other_lawyer",
+    "legal_coordinator",
+    "sysadmin",
+    "trainer",
+    "training_coordinator",
+    "editor",
+    "outsider",
+)
 
 
 def verify(event: Event, personas: Personas, term: TermGetter, status: str = "01") -> Event:
