@@ -1009,3 +1009,49 @@ def test_an_update_cannot_remove_the_governorate(make_event: MakeEvent) -> None:
     with pytest.raises(services.MonitoringError) as caught, transaction.atomic():
         services.event_update(by=event.created_by, event=event, data={"governorate": None})
     assert caught.value.code == "governorate"
+
+
+def test_a_perpetrator_is_involved_in_the_acts_listed(personas: Personas, term: TermGetter) -> None:
+    event = services.event_document(
+        by=personas.monitor_baghdad,
+        data={"title": "t", "governorate": baghdad()},
+        victims=[services.PersonInput(data={"name": "أحمد"})],
+        acts=[
+            services.ActInput(victim=0, act_type=term("act_type", "0401")),
+            services.ActInput(victim=0, act_type=term("act_type", "0301")),
+        ],
+        perpetrators=[
+            services.PerpetratorInput(perpetrator_type=term("perpetrator_type", "01"), acts=[1])
+        ],
+    )
+    involved = Involvement.objects.filter(act__event=event)
+    assert list(involved.values_list("act__act_type__code", flat=True)) == ["0301"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "BUG: PerpetratorInput.acts are documented as indexes into event_document's acts, "
+        "but are applied to the acts made after duplicates were skipped; an index past a "
+        "skipped duplicate falls out of range and the perpetrator lands on every act"
+    ),
+)
+def test_a_perpetrator_index_counts_the_acts_as_listed(
+    personas: Personas, term: TermGetter
+) -> None:
+    arrest = term("act_type", "0401")
+    event = services.event_document(
+        by=personas.monitor_baghdad,
+        data={"title": "t", "governorate": baghdad()},
+        victims=[services.PersonInput(data={"name": "أحمد"})],
+        acts=[
+            services.ActInput(victim=0, act_type=arrest),
+            services.ActInput(victim=0, act_type=arrest),  # a duplicate, skipped
+            services.ActInput(victim=0, act_type=term("act_type", "0301")),
+        ],
+        perpetrators=[
+            services.PerpetratorInput(perpetrator_type=term("perpetrator_type", "01"), acts=[2])
+        ],
+    )
+    involved = Involvement.objects.filter(act__event=event)
+    assert list(involved.values_list("act__act_type__code", flat=True)) == ["0301"]
