@@ -19,6 +19,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from nama.core.dates import DatePrecision
+from nama.core.models import Governorate
 from nama.core.roles import Role, has_role, scoped_governorates
 from nama.core.scoping import get_object_for_user_or_404
 from nama.monitoring.models import Act, Event, Person, VerificationState
@@ -60,9 +62,11 @@ def can_see_identities_of(user: Any, person: Person) -> bool:
         return True
     if not has_role(user, Role.MONITOR):
         return False
+    # The account's own governorates, not ``scoped_governorates``: a monitor who is
+    # also an analyst (a nationwide role) must not see identities everywhere.
     return (
         person.created_by_id == getattr(user, "pk", None)
-        or scoped_governorates(user).filter(pk=person.governorate_id).exists()
+        or Governorate.objects.filter(staff=user, pk=person.governorate_id).exists()
     )
 
 
@@ -77,6 +81,15 @@ class EventFilters:
     violation_status: str = ""  # term code
     verification: str = ""  # VerificationState value
     created_by_me: bool = False
+
+
+def _reaches(day: date, field: str, precision_field: str) -> Q:
+    """Rows whose date ``field`` (with its precision) may fall on or after ``day``."""
+    return (
+        Q(**{precision_field: DatePrecision.EXACT, f"{field}__gte": day})
+        | Q(**{precision_field: DatePrecision.MONTH, f"{field}__gte": day.replace(day=1)})
+        | Q(**{precision_field: DatePrecision.YEAR, f"{field}__gte": date(day.year, 1, 1)})
+    )
 
 
 def event_list_for_user(
@@ -95,9 +108,11 @@ def event_list_for_user(
     if f.governorate:
         events = events.filter(governorate__slug=f.governorate)
     if f.period_start:
+        # A date known to the month or year is stored on its first day but may be
+        # any day of it: it overlaps the period if its month or year reaches it.
         events = events.filter(
-            Q(end_date__gte=f.period_start)
-            | Q(end_date__isnull=True, start_date__gte=f.period_start)
+            _reaches(f.period_start, "end_date", "end_precision")
+            | (Q(end_date__isnull=True) & _reaches(f.period_start, "start_date", "start_precision"))
         )
     if f.period_end:
         events = events.filter(start_date__lte=f.period_end)

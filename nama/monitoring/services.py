@@ -321,23 +321,30 @@ def event_document(
         event.rights_affected.set(rights_affected)
 
     people = [_person_from(by, event.governorate, victim) for victim in victims]
-    made: list[Act] = []
-    seen: set[tuple[int, int]] = set()
+    # ``listed[i]`` is the act made for ``acts[i]`` (a repeated victim and act type
+    # gives the same act), so perpetrators can point at acts as they were listed.
+    listed: list[Act] = []
+    by_key: dict[tuple[int, int], Act] = {}
     for given in acts:
         if not 0 <= given.victim < len(people):
             raise MonitoringError(_("Each act needs one of the victims listed."), code="victim")
         victim = people[given.victim]
-        if (victim.pk, given.act_type.pk) in seen:
-            continue
-        seen.add((victim.pk, given.act_type.pk))
-        made.append(_act_create(event=event, victim=victim, given=given))
+        key = (victim.pk, given.act_type.pk)
+        if key not in by_key:
+            by_key[key] = _act_create(event=event, victim=victim, given=given)
+        listed.append(by_key[key])
+    made = list(by_key.values())
     for perpetrator in perpetrators:
         person = _person_from(by, event.governorate, perpetrator.who) if perpetrator.who else None
         if person is None and perpetrator.perpetrator_type is None:
             raise MonitoringError(
                 _("Name the perpetrator or choose the type of perpetrator."), code="perpetrator"
             )
-        targets = [made[i] for i in perpetrator.acts if 0 <= i < len(made)] or made
+        if any(not 0 <= i < len(listed) for i in perpetrator.acts):
+            raise MonitoringError(
+                _("A perpetrator is linked to an act that is not listed."), code="act"
+            )
+        targets = list(dict.fromkeys(listed[i] for i in perpetrator.acts)) or made
         for act in targets:
             Involvement.objects.create(
                 act=act,
@@ -401,6 +408,8 @@ def event_update(
 ) -> Event:
     """Change a draft event's fields; audited with the names of the fields that changed."""
     _check_editable(event)
+    if "governorate" in data and data["governorate"] is None:
+        raise MonitoringError(_("Choose the governorate."), code="governorate")
     merged = {name: getattr(event, name) for name in EVENT_FIELDS}
     merged.update(data)
     _event_dates(merged)
@@ -576,7 +585,17 @@ def event_submit(*, by: Any, event: Event, comment: str = "") -> Event:
 
 
 def _check_reviewer(by: Any, event: Event) -> None:
-    if event.created_by_id == getattr(by, "pk", None):
+    """The verifier is neither the author nor whoever submitted the event (for an event
+    made from a routed request, the author is the operator who routed it, and the
+    monitor who documented it is the one who submits)."""
+    pk = getattr(by, "pk", None)
+    submitter = (
+        VerificationComment.objects.filter(event=event, kind=VerificationComment.Kind.SUBMITTED)
+        .order_by("-created_at", "-id")
+        .values_list("author_id", flat=True)
+        .first()
+    )
+    if pk in (event.created_by_id, submitter):
         raise MonitoringError(
             _("Someone other than the author must verify this event."), code="author"
         )

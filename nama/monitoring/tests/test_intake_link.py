@@ -197,14 +197,6 @@ def test_routing_to_legal_creates_no_event(
     assert not Event.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: an event made from a routed request is 'authored' by whoever routed it (the "
-        "operator), so the monitor who documented and submitted it can verify their own work; "
-        "event_verify only compares with created_by, not with who submitted it"
-    ),
-)
 def test_the_monitor_who_submitted_an_event_from_a_request_cannot_verify_it(
     make_request: Callable[..., Request], personas: Personas, term: Callable[[str, str], Term]
 ) -> None:

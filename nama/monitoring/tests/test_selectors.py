@@ -439,13 +439,6 @@ def test_persons_of_unknown_governorates_do_not_leak_through_a_baghdad_event(
     assert not selectors.can_see_identities_of(personas.monitor_baghdad, erbil_person)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: the period filter reads an event known only to the month (or year) as its "
-        "1st day, so 'May 2025' does not overlap 10-31 May 2025"
-    ),
-)
 def test_an_event_known_to_the_month_overlaps_a_period_inside_that_month(
     make_event: MakeEvent, personas: Personas
 ) -> None:

@@ -996,14 +996,6 @@ def test_person_audit_names_the_fields_not_their_values(
     assert created.target_id == str(person.pk)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IntegrityError,
-    reason=(
-        "BUG: event_update accepts governorate=None and the database refuses it "
-        "(IntegrityError) where event_document raises MonitoringError('governorate')"
-    ),
-)
 def test_an_update_cannot_remove_the_governorate(make_event: MakeEvent) -> None:
     event = make_event()
     with pytest.raises(services.MonitoringError) as caught, transaction.atomic():
@@ -1028,14 +1020,6 @@ def test_a_perpetrator_is_involved_in_the_acts_listed(personas: Personas, term: 
     assert list(involved.values_list("act__act_type__code", flat=True)) == ["0301"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: PerpetratorInput.acts are documented as indexes into event_document's acts, "
-        "but are applied to the acts made after duplicates were skipped; an index past a "
-        "skipped duplicate falls out of range and the perpetrator lands on every act"
-    ),
-)
 def test_a_perpetrator_index_counts_the_acts_as_listed(
     personas: Personas, term: TermGetter
 ) -> None:
