@@ -1,5 +1,10 @@
-"""URLs of the monitoring app (joined in nama/monitoring/urls.py); filled in next."""
+"""URLs of the event entry page (joined in nama/monitoring/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from nama.monitoring import entry_views
+
+urlpatterns = [
+    path("events/new/", entry_views.event_new, name="event_new"),
+    path("events/new/row/<str:kind>/", entry_views.entry_row, name="entry_row"),
+]
