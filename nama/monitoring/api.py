@@ -212,7 +212,8 @@ class EventViewSet(MonitoringViewSet):
         return self.get_paginated_response(data)
 
     def retrieve(self, request: ApiRequest, pk: str) -> Response:
-        return self._detail(self.get_object())
+        event = self.get_object()
+        return Response(EventDetailSerializer(event, context=self.get_serializer_context()).data)
 
     @extend_schema(request=EventCreateSerializer, responses={201: EventDetailSerializer})
     def create(self, request: ApiRequest) -> Response:

@@ -26,7 +26,6 @@ from rest_framework.fields import Field
 
 from nama.core.dates import DatePrecision
 from nama.core.models import District, Governorate, Term
-from nama.core.roles import scoped_governorates
 from nama.monitoring import linked_selectors
 from nama.monitoring.linked_selectors import Visibility
 from nama.monitoring.models import (
@@ -98,13 +97,13 @@ class ScopedPersonField(serializers.PrimaryKeyRelatedField):
 
 @extend_schema_field(OpenApiTypes.STR)
 class ScopedGovernorateField(serializers.SlugRelatedField):
-    """A governorate by slug, among those of the caller's scope."""
+    """A governorate by slug, among those the caller documents in."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="slug", **kwargs)
 
     def get_queryset(self) -> Any:
-        return scoped_governorates(self.context["request"].user)
+        return linked_selectors.governorates_for_documenting(self.context["request"].user)
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -381,7 +380,8 @@ class EventDetailSerializer(PrivateFieldsMixin, EventSerializer):
 
     @extend_schema_field(ActSerializer(many=True))
     def get_acts(self, instance: Event) -> Any:
-        return self._nested(ActSerializer, act_list_for_event(event=instance))
+        acts = act_list_for_event(event=instance).select_related("event")
+        return self._nested(ActSerializer, acts)
 
     @extend_schema_field(InformationSerializer(many=True))
     def get_information(self, instance: Event) -> Any:

@@ -38,6 +38,7 @@ __all__ = [
     "act_get_for_user",
     "act_list_for_user",
     "comment_list_for_event",
+    "governorates_for_documenting",
     "information_get_for_user",
     "information_list_for_event",
     "information_list_for_user",
@@ -47,6 +48,17 @@ __all__ = [
     "involvement_get_for_user",
     "involvement_list_for_user",
 ]
+
+
+def governorates_for_documenting(user: Any) -> QuerySet[Governorate]:
+    """Where the user may document (create events and persons, move them): every
+    governorate for the director, a monitor's own ones (never widened by a
+    nationwide role such as analyst), none for anyone else."""
+    if has_role(user, Role.DIRECTOR):
+        return Governorate.objects.all()
+    if has_role(user, Role.MONITOR):
+        return Governorate.objects.filter(staff=user)
+    return Governorate.objects.none()
 
 
 def _events(user: Any, include_merged: bool) -> QuerySet[Event]:
@@ -140,7 +152,7 @@ def intervention_list_for_event(*, event: Event) -> QuerySet[Intervention]:
 
 def comment_list_for_event(*, event: Event) -> QuerySet[VerificationComment]:
     """The verification conversation of an event fetched through a selector."""
-    return VerificationComment.objects.filter(event=event).select_related("author")
+    return VerificationComment.objects.filter(event=event).select_related("event", "author")
 
 
 class Visibility:

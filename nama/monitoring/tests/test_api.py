@@ -8,7 +8,9 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from nama.accounts.models import User
 from nama.core.audit import AuditEntry
@@ -486,6 +488,12 @@ def test_an_analyst_sees_pseudonyms_never_identities(
     assert "summary" not in event["information"][0]
     assert "notes" not in event["interventions"][0]
     assert responses[url(ACTS, act.pk)].json()["victim"]["pseudonym"] == victim.pseudonym
+    # Nor in the browsable API's pages.
+    for path in (url(PERSONS, victim.pk), url(EVENTS, full_event.pk)):
+        html = client.get(path, HTTP_ACCEPT="text/html").content.decode()
+        assert victim.pseudonym in html
+        assert NAME not in html
+        assert PHONE not in html
     # Reading pseudonyms is not reading identities: nothing to audit.
     assert not AuditEntry.objects.filter(action="monitoring.person.identity_viewed").exists()
 
@@ -634,3 +642,54 @@ def test_a_monitor_who_is_also_an_analyst_sees_identities_only_in_their_governor
     )
     body = verified_client(both).get(url(PERSONS, erbil_victim.pk)).json()
     assert "name" not in body
+
+
+# ---------------------------------------------------------------------------
+# Queries do not grow with the rows
+
+
+def _queries(client: Client, path: str, **params: Any) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", ["analyst", "monitor_baghdad"])
+def test_lists_and_details_make_a_fixed_number_of_queries(
+    make_event: MakeEvent, personas: Personas, verified_client: ClientFor, term: TermOf, name: str
+) -> None:
+    police = services.PerpetratorInput(perpetrator_type=term("perpetrator_type", "0101"))
+    small = make_event("baghdad", victims=1, act_types=("0401",), perpetrators=[police])
+    client = verified_client(personas.get(name))
+    counts = {
+        "events": _queries(client, EVENTS),
+        "detail": _queries(client, url(EVENTS, small.pk)),
+        "acts": _queries(client, ACTS),
+        "persons": _queries(client, PERSONS),
+    }
+    big = make_event("baghdad", victims=3, act_types=("0401", "0301"), perpetrators=[police])
+    for _ in range(3):
+        services.comment_add(by=personas.monitor_baghdad, event=big, body="c")
+    assert _queries(client, EVENTS) == counts["events"]
+    assert _queries(client, url(EVENTS, big.pk)) == counts["detail"]
+    assert _queries(client, ACTS) == counts["acts"]
+    if name == "analyst":  # a monitor's list writes one audit entry per person shown
+        assert _queries(client, PERSONS) == counts["persons"]
+
+
+def test_a_monitor_who_is_also_an_analyst_documents_only_in_their_governorates(
+    make_event: MakeEvent, verified_client: ClientFor
+) -> None:
+    erbil = make_event("erbil")
+    both = UserFactory.create(
+        username="monitor_analyst",
+        roles=[Role.MONITOR, Role.ANALYST],
+        governorates=[Governorate.objects.get(slug="baghdad")],
+    )
+    client = verified_client(both)
+    detail = client.get(url(EVENTS, erbil.pk))
+    assert detail.status_code == 200  # reads it as an analyst...
+    assert "description" not in detail.json()
+    assert patch(client, url(EVENTS, erbil.pk), {"title": "x"}).status_code == 403  # ...only
+    assert post(client, EVENTS, {"title": "x", "governorate": "erbil"}).status_code == 400
+    assert post(client, EVENTS, {"title": "x", "governorate": "baghdad"}).status_code == 201
