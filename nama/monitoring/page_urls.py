@@ -1,5 +1,18 @@
-"""URLs of the monitoring app (joined in nama/monitoring/urls.py); filled in next."""
+"""URLs of the monitoring pages other than the entry page and the duplicate review
+(joined under the ``monitoring`` namespace in nama/monitoring/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from nama.monitoring import export, person_views, views
+
+urlpatterns = [
+    path("", views.event_list, name="events"),
+    path("events/export.csv", export.export_csv, name="export"),
+    path("events/<int:pk>/", views.event_detail, name="event"),
+    path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("events/<int:pk>/files/<uuid:uuid>/", views.evidence_download, name="event_evidence"),
+    path("events/<int:pk>/<slug:action>/", views.event_action, name="event_action"),
+    path("persons/", person_views.person_list, name="persons"),
+    path("persons/<int:pk>/", person_views.person_detail, name="person"),
+    path("persons/<int:pk>/consent/", person_views.person_consent, name="person_consent"),
+]
