@@ -126,7 +126,7 @@ class EventFilterForm(StaffForm):
     period_end = forms.DateField(label=_("Until"), required=False, widget=_date_input())
     act_type = forms.ChoiceField(label=_("Type of act"), required=False)
     perpetrator_type = forms.ChoiceField(label=_("Type of perpetrator"), required=False)
-    victim_characteristic = forms.ChoiceField(label=_("Victim"), required=False)
+    victim_characteristic = forms.ChoiceField(label=_("Type of victim"), required=False)
     violation_status = forms.ChoiceField(label=_("Violation status"), required=False)
     verification = forms.ChoiceField(
         label=_("Verification"),
