@@ -112,10 +112,11 @@
     }
   }
 
-  function setUpFilters(root) {
+  function setUp(root) {
     root.querySelectorAll("[data-nama-filter-box]").forEach(function (box) {
       box.hidden = false;
     });
+    root.querySelectorAll("[data-nama-checklist]").forEach(showChosen);
   }
 
   form.addEventListener("input", function (event) {
@@ -126,6 +127,23 @@
       syncVictims();
     }
   });
+
+  /* ---- Under a list of checkboxes: what is ticked, even when scrolled out of sight ---- */
+  function showChosen(checklist) {
+    var summary = form.querySelector("[data-nama-chosen='" + checklist.id + "']");
+    if (!summary) {
+      return;
+    }
+    var names = Array.prototype.map.call(
+      checklist.querySelectorAll("input:checked"),
+      function (box) {
+        var label = checklist.querySelector("label[for='" + box.id + "']");
+        return label ? label.textContent.trim() : box.value;
+      }
+    );
+    summary.querySelector("[data-nama-chosen-list]").textContent = names.join(" · ");
+    summary.hidden = names.length === 0;
+  }
 
   /* ---- Districts of the governorate chosen ---- */
   function syncDistricts() {
@@ -186,6 +204,8 @@
       syncDistricts();
     } else if (target.matches("[data-nama-remove-row]") && target.closest("[data-nama-row='victims']")) {
       syncVictims();
+    } else if (target.closest("[data-nama-checklist]")) {
+      showChosen(target.closest("[data-nama-checklist]"));
     }
   });
 
@@ -221,7 +241,7 @@
     if (!(element instanceof Element) || !element.matches("[data-nama-row]")) {
       return;
     }
-    setUpFilters(element);
+    setUp(element);
     syncVictims();
     var first = element.querySelector("input:not([type=hidden]):not([hidden]), select, textarea");
     if (first) {
@@ -229,7 +249,7 @@
     }
   });
 
-  setUpFilters(form);
+  setUp(form);
   syncDistricts();
   syncVictims();
   var invalid = form.querySelector("[aria-invalid='true']");
