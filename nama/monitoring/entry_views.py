@@ -57,7 +57,7 @@ def no_store(response: HttpResponse) -> HttpResponse:
 
 def _render(request: HttpRequest, entry: EventEntry, *, status: int = 200) -> HttpResponse:
     entry.prepare()
-    context = {"entry": entry, "max_rows": MAX_ROWS, "refused": status == 400}
+    context = {"entry": entry, "refused": status == 400}
     return no_store(render(request, "monitoring/entry.html", context, status=status))
 
 

@@ -416,6 +416,23 @@ def test_an_end_before_the_start_is_refused(monitor: Client) -> None:
     assert "The end date is before the start date." in body(response)
 
 
+def test_a_refusal_by_the_service_is_shown_and_keeps_every_row(
+    monitor: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nama.monitoring import services
+
+    def refuse(**kwargs: Any) -> None:
+        raise services.MonitoringError("The service said no.", code="test")
+
+    monkeypatch.setattr(services, "event_document", refuse)
+    response = monitor.post(URL, entry_data())
+    assert response.status_code == 400
+    page = body(response)
+    assert "The service said no." in page
+    assert f'value="{VICTIMS[2]}"' in page
+    assert not Event.objects.exists()
+
+
 def test_tampered_row_counts_are_refused(monitor: Client) -> None:
     data = entry_data()
     del data["acts-TOTAL_FORMS"]

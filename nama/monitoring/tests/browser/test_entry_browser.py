@@ -5,6 +5,9 @@ victim, and two perpetrators; a first save without a title is refused with
 every row kept; the second save lands on the event's page. Checked at 360 px
 (no sideways scrolling) and 1280 px, with axe-core."""
 
+# Arabic letters and digits look like Latin ones to ruff; here they are the point.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -27,7 +30,7 @@ from nama.testing.browser import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
     from pytest_django.live_server_helper import LiveServer
 
     from nama.testing.personas import Personas
@@ -213,3 +216,78 @@ def test_the_blank_page_fits_a_desktop_screen(
     assert_no_axe_violations(page)
     save_screenshots(page, screenshot_dir, "monitoring-entry-blank-ar", widths=(DESKTOP_WIDTH,))
     problems.assert_none()
+
+
+# Spellings a monitor types, and a term each must find: the filter box folds them
+# in the browser exactly as nama.core.text.normalize does on the server.
+SPELLINGS = [
+    ("id_acts-0-act_type", "التَّعْذِيب", "0301"),  # tashkeel
+    ("id_acts-0-act_type", "التعـــذيب", "0301"),  # tatweel
+    ("id_acts-0-act_type", "\u200fالتعذيب", "0301"),  # a bidi mark pasted from a phone
+    ("id_acts-0-act_type", "الاختفاء القسری", "0403"),  # Persian yeh
+    ("id_acts-0-act_type", "الوفاه اثناء", "0103"),  # heh for teh marbuta, no hamza
+    ("id_acts-0-act_type", "ضد المراه", "1102"),
+    ("id_acts-0-act_type", "قتل اعدام", "0102"),  # every word, in any order
+    ("id_event-rights_affected", "المادة ٧", "02"),  # Arabic-Indic digits
+]
+
+
+def test_the_filter_folds_arabic_like_the_server(
+    page: Page, live_server: LiveServer, personas: Personas
+) -> None:
+    from nama.core.text import normalize
+
+    load_reference_data()
+    problems = watch_page(page)
+    use_staff_session(page, live_server.url, personas.monitor_baghdad)
+    page.goto(f"{live_server.url}/ar/monitoring/events/new/")
+    for target, typed, code in SPELLINGS:
+        item = (
+            f"#{target} option[value='{code}']"
+            if target.endswith("act_type")
+            else f"#{target} input[value='{code}']"
+        )
+        folded = page.locator(item).get_attribute("data-nama-norm") or ""
+        assert all(word in folded for word in normalize(typed).split()), (typed, folded)
+        page.locator(f"#{target}_filter").fill(typed)
+        shown = page.evaluate(
+            "(selector) => { const node = document.querySelector(selector);"
+            " const box = node.closest('.form-check') || node; return !box.hidden; }",
+            item,
+        )
+        assert shown, typed
+        page.locator(f"#{target}_filter").fill("")
+    problems.assert_none()
+
+
+def test_without_javascript_rows_are_added_by_reposting_the_page(
+    browser: Browser, live_server: LiveServer, personas: Personas
+) -> None:
+    load_reference_data()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    problems = watch_page(page)
+    use_staff_session(page, live_server.url, personas.monitor_baghdad)
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
+    page.goto(f"{live_server.url}/ar/monitoring/events/new/")
+    # No filter boxes without the script: the plain lists work alone.
+    assert not page.locator("#id_acts-0-act_type_filter").is_visible()
+    page.locator("#id_victims-0-name").fill(FIRST)
+    page.locator("button[name=add][value=victims]").click()
+    page.wait_for_url("**/events/new/#victims-section")
+    assert page.locator("#id_victims-0-name").input_value() == FIRST
+    page.locator("#id_victims-1-name").fill(SECOND)
+    page.locator("#id_event-title").fill("اعتقال متظاهرين")
+    page.locator("#id_acts-0-act_type").select_option("0401")
+    page.locator("button[name=add][value=acts]").click()
+    page.wait_for_url("**/events/new/#acts-section")
+    page.locator("#id_acts-1-victim").select_option("2")
+    page.locator("#id_acts-1-act_type").select_option("0301")
+    assert not has_horizontal_overflow(page)
+    page.locator("[data-nama-save]").last.click()
+    page.wait_for_url(f"{live_server.url}/ar/monitoring/events/*/")
+    acts = sorted(Act.objects.values_list("victim__pk", "act_type__code"))
+    assert [code for _pk, code in acts] == ["0401", "0301"]
+    assert len({pk for pk, _code in acts}) == 2
+    problems.assert_none()
+    context.close()
