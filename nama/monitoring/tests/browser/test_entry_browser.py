@@ -123,6 +123,14 @@ def test_a_monitor_documents_an_event_with_the_keyboard_in_arabic(
     assert page.locator("#id_acts-0-act_type").input_value() == "0102"
     assert _focused(page) == "id_acts-0-act_type"
 
+    # A new act row offers both victims, by name; left blank, it is not saved.
+    page.locator("button[name=add][value=acts]").click()
+    expect(page.locator("#id_acts-1-victim")).to_be_focused()
+    offered = page.locator("#id_acts-1-victim option").all_inner_texts()
+    assert offered == page.locator("#id_acts-0-victim option").all_inner_texts()
+    assert len(offered) == 2
+    assert SECOND in page.locator("#id_acts-1-victim option[value='2']").inner_text()
+
     # Perpetrator 1 by type only; perpetrator 2, added with the button, by name.
     page.locator("#id_perpetrators-0-perpetrator_type_filter").fill("الشرطة")
     page.locator("#id_perpetrators-0-perpetrator_type_filter").press("Enter")
