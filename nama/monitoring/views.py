@@ -63,6 +63,7 @@ from nama.monitoring.models import (
     Information,
     Intervention,
     Person,
+    VerificationComment,
     VerificationState,
 )
 from nama.monitoring.selectors import (
@@ -470,7 +471,14 @@ def render_event(
     for form in forms.values():
         form.describe_fields()
     draft = event.verification == VerificationState.DRAFT
-    author = event.created_by_id == user.pk
+    comments = list(event.comments.select_related("author")) if page.work else []
+    submitter = next(
+        (c.author_id for c in reversed(comments) if c.kind == VerificationComment.Kind.SUBMITTED),
+        None,
+    )
+    # Who may not verify (services.event_verify refuses them too): the author and
+    # whoever submitted the event.
+    author = user.pk in (event.created_by_id, submitter)
     context = {
         "event": event,
         "page": page,
@@ -483,7 +491,7 @@ def render_event(
         "may_verify": page.work and event.verification == VerificationState.SUBMITTED,
         "is_author": author,
         "may_return": page.work and not draft,
-        "comments": event.comments.select_related("author") if page.work else [],
+        "comments": comments,
         "files": list(evidence_list_for_owner(owner=event)) if page.work else [],
         "file_count": evidence_list_for_owner(owner=event).count(),
         "related": _related(user, event),

@@ -328,7 +328,7 @@ def test_the_author_submits_and_cannot_verify_a_second_monitor_can(
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.verification == VerificationState.SUBMITTED
-    assert "You documented this event: someone else must verify it." in text(
+    assert "You documented or submitted this event: someone else must verify it." in text(
         author.get(page(event))
     )
 
@@ -831,3 +831,33 @@ def test_the_intake_request_is_linked_only_for_those_who_may_read_it(
     analyst = text(verified_client(personas.analyst).get(page(event)))
     assert request.reference in analyst
     assert link not in analyst
+
+
+def test_a_monitor_who_is_also_an_analyst_sees_names_only_in_their_governorates(
+    make_event: MakeEvent, personas: Personas, verified_client: ClientFor
+) -> None:
+    both = UserFactory.create(
+        username="monitor_analyst",
+        roles=[Role.MONITOR, Role.ANALYST],
+        governorates=[personas.baghdad],
+    )
+    erbil = make_event("erbil", victims=[{"name": "هيوا"}])
+    client = verified_client(both)
+    response = client.get(page(erbil))
+    assert response.status_code == 200
+    assert victims(erbil)[0].pseudonym in text(response)
+    assert "هيوا" not in text(response)
+
+
+def test_whoever_submitted_the_event_does_not_verify_it_either(
+    make_event: MakeEvent, personas: Personas, second_monitor: User, verified_client: ClientFor
+) -> None:
+    event = make_event("baghdad")
+    services.event_submit(by=personas.director, event=event)
+    director = verified_client(personas.director)
+    assert 'id="verify"' not in text(director.get(page(event)))
+    refused = director.post(action(event, "verify"), {"verify-violation_status": "01"})
+    assert refused.status_code == 400
+    assert "Someone other than the author must verify this event." in text(refused)
+    assert 'id="verify"' not in text(verified_client(personas.monitor_baghdad).get(page(event)))
+    assert 'id="verify"' in text(verified_client(second_monitor).get(page(event)))

@@ -160,4 +160,8 @@ def test_the_author_submits_and_a_second_monitor_verifies_in_arabic(
     page.wait_for_url(f"{live_server.url}/ar/monitoring/persons/*/")
     assert page.get_by_role("link", name=event.reference).is_visible()
     _check(page, screenshot_dir, "monitoring-person-ar")
+    page.get_by_role("link", name="Persons").first.click()
+    page.wait_for_url(f"{live_server.url}/ar/monitoring/persons/")
+    assert page.get_by_role("link", name=OFFICER).is_visible()
+    _check(page, screenshot_dir, "monitoring-persons-ar")
     problems.assert_none()
