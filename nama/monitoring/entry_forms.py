@@ -37,6 +37,7 @@ __all__ = [
     "EventEntry",
     "Vocabularies",
     "blank_row",
+    "with_one_more_row",
 ]
 
 # Rows of one kind on one page; the formsets refuse more (a hand-made POST).
