@@ -208,7 +208,14 @@ class PersonSearchForm(StaffForm):
         label=_("Find a person"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "dir": "auto", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "dir": "auto",
+                "autocomplete": "off",
+                "aria-describedby": "person-search-help",
+            }
+        ),
     )
 
 
