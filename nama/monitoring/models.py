@@ -37,7 +37,11 @@ __all__ = [
     "Confidentiality",
     "Consent",
     "ConsentKind",
+    "DuplicateKind",
+    "DuplicateStatus",
+    "DuplicateSuggestion",
     "Event",
+    "EventMerge",
     "EventRelation",
     "Information",
     "Intervention",
@@ -45,6 +49,8 @@ __all__ = [
     "Involvement",
     "InvolvementDegree",
     "Person",
+    "PersonMatchKey",
+    "PersonMerge",
     "RelationType",
     "VerificationComment",
     "VerificationState",
@@ -658,3 +664,6 @@ class VerificationComment(models.Model):
 
     def __str__(self) -> str:
         return f"comment #{self.pk}"
+
+
+from nama.monitoring.duplicate_models import *  # noqa: E402,F403
