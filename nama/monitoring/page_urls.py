@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from nama.monitoring import export, person_views, views
+from nama.monitoring import event_actions, export, person_views, views
 
 urlpatterns = [
     path("", views.event_list, name="events"),
@@ -11,7 +11,7 @@ urlpatterns = [
     path("events/<int:pk>/", views.event_detail, name="event"),
     path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
     path("events/<int:pk>/files/<uuid:uuid>/", views.evidence_download, name="event_evidence"),
-    path("events/<int:pk>/<slug:action>/", views.event_action, name="event_action"),
+    path("events/<int:pk>/<slug:action>/", event_actions.event_action, name="event_action"),
     path("persons/", person_views.person_list, name="persons"),
     path("persons/<int:pk>/", person_views.person_detail, name="person"),
     path("persons/<int:pk>/consent/", person_views.person_consent, name="person_consent"),

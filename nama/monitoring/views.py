@@ -1,6 +1,7 @@
-"""Staff pages of the monitoring team: the events list, an event's page with its
-actions, the edit page of a draft and the evidence downloads (the entry page
-and the duplicate review have their own modules; persons are in ``person_views``).
+"""Staff pages of the monitoring team: the events list, an event's page, the edit
+page of a draft and the evidence downloads (the actions on an event are in
+``event_actions``, persons in ``person_views``; the entry page and the
+duplicate review have their own modules).
 
 Every read goes through ``nama.monitoring.selectors`` (out of scope answers
 404) and every write through ``nama.monitoring.services``. Analysts read
@@ -8,8 +9,6 @@ events de-identified: pseudonyms instead of names, and no free text (the
 description, notes, summaries and comments are encrypted because they name
 people). Names shown on a page are audited once per page view
 (``monitoring.person.identity_viewed`` with the ids, never the values).
-Actions are plain POST forms that redirect back to the event on success and
-show the page again with the errors, and what was typed, on failure (400).
 """
 
 from __future__ import annotations
@@ -23,14 +22,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from nama.accounts.decorators import verified_staff_required
 from nama.core.audit import log_action
@@ -42,7 +40,6 @@ from nama.core.roles import Role, has_role
 from nama.monitoring import services
 from nama.monitoring.forms import (
     ActAddForm,
-    ActRemoveForm,
     AttachForm,
     CommentForm,
     ConsentForm,
@@ -72,7 +69,6 @@ from nama.monitoring.selectors import (
     can_see_identities_of,
     event_get_for_user,
     event_list_for_user,
-    person_list_for_user,
 )
 
 EVENT_FILTERS_KEY = "nama_monitoring_event_filters"
@@ -358,7 +354,7 @@ class EventPage:
         ]
 
 
-def _event_page(user: Any, event: Event) -> EventPage:
+def event_page(user: Any, event: Event) -> EventPage:
     labels = PersonLabels(user)
     people: dict[int, PersonInEvent] = {}
     rows = []
@@ -465,7 +461,7 @@ def render_event(
     status: int = 200,
 ) -> HttpResponse:
     user = http_request.user
-    page = _event_page(user, event)
+    page = event_page(user, event)
     forms = _forms(user, page) if page.work else {}
     forms.update(bound or {})
     for form in forms.values():
@@ -568,289 +564,6 @@ def done(http_request: HttpRequest, event: Event, message: str) -> HttpResponse:
     ):
         return redirect("monitoring:events")
     return redirect("monitoring:event", pk=event.pk)
-
-
-# ---------------------------------------------------------------------------
-# Actions on an event
-
-
-def _refused(
-    http_request: HttpRequest, event: Event, name: str, form: Any, exc: ValidationError
-) -> HttpResponse:
-    for error in exc.messages:
-        form.add_error(None, error)
-    return render_event(http_request, event, bound={name: form}, status=400)
-
-
-def _invalid(http_request: HttpRequest, event: Event, name: str, form: Any) -> HttpResponse:
-    return render_event(http_request, event, bound={name: form}, status=400)
-
-
-Handler = Callable[[HttpRequest, Event], HttpResponse]
-
-
-def _simple(
-    name: str,
-    form_class: type[Any],
-    call: Callable[[Any, Event, dict[str, Any]], Any],
-    message: str,
-) -> Handler:
-    """An action whose form needs nothing from the page: validate, call, report."""
-
-    def handler(http_request: HttpRequest, event: Event) -> HttpResponse:
-        form = form_class(http_request.POST, prefix=name)
-        if not form.is_valid():
-            return _invalid(http_request, event, name, form)
-        try:
-            call(http_request.user, event, form.cleaned_data)
-        except ValidationError as exc:
-            return _refused(http_request, event, name, form, exc)
-        return done(http_request, event, message)
-
-    return handler
-
-
-def _person_or_new(by: Any, event: Event, data: dict[str, Any], **fields: Any) -> Person | None:
-    """The person chosen in a picker, or a new one created in the event's governorate."""
-    if data.get("who") is not None:
-        person: Person = data["who"]
-        return person
-    if data.get("new_name"):
-        return services.person_create(
-            by=by,
-            governorate=event.governorate,
-            data={"name": data["new_name"], **{k: v for k, v in fields.items() if v is not None}},
-        )
-    return None
-
-
-def _picker_action(
-    name: str,
-    make_form: Callable[[HttpRequest, EventPage], Any],
-    call: Callable[[Any, Event, dict[str, Any]], Any],
-    message: str,
-) -> Handler:
-    """An action whose form offers the persons of the event (and may create one)."""
-
-    def handler(http_request: HttpRequest, event: Event) -> HttpResponse:
-        page = _event_page(http_request.user, event)
-        form = make_form(http_request, page)
-        if not form.is_valid():
-            return _invalid(http_request, event, name, form)
-        try:
-            with transaction.atomic():
-                call(http_request.user, event, form.cleaned_data)
-        except ValidationError as exc:
-            return _refused(http_request, event, name, form, exc)
-        return done(http_request, event, message)
-
-    return handler
-
-
-def _act_add(by: Any, event: Event, data: dict[str, Any]) -> None:
-    victim = _person_or_new(by, event, data, sex=data.get("new_sex"))
-    assert victim is not None  # the form requires a person
-    services.act_add(
-        by=by,
-        event=event,
-        victim=victim,
-        given=services.ActInput(
-            victim=0,
-            act_type=data["act_type"],
-            method=data.get("method"),
-            location_type=data.get("location_type"),
-            victim_status=data.get("victim_status"),
-            victim_age=data.get("victim_age"),
-            date=data.get("date"),
-            date_precision=data.get("date_precision") or "exact",
-        ),
-    )
-
-
-def _involvement_add(by: Any, event: Event, data: dict[str, Any]) -> None:
-    act = Act.objects.filter(event=event, pk=data["act"]).first()
-    if act is None:
-        raise services.MonitoringError(_("Choose an act of this event."), code="act")
-    services.involvement_add(
-        by=by,
-        act=act,
-        perpetrator=_person_or_new(by, event, data),
-        perpetrator_type=data.get("perpetrator_type"),
-        degree=data["degree"],
-    )
-
-
-def _information_add(by: Any, event: Event, data: dict[str, Any]) -> None:
-    source = _person_or_new(by, event, data)
-    assert source is not None  # the form requires a person
-    services.information_add(
-        by=by,
-        source=source,
-        event=event,
-        connection=data.get("connection"),
-        reliability=data.get("reliability"),
-        on=data.get("date"),
-        summary=data.get("summary") or "",
-    )
-
-
-def _act_remove(http_request: HttpRequest, event: Event) -> HttpResponse:
-    form = ActRemoveForm(http_request.POST, prefix="act_remove")
-    act = None
-    if form.is_valid():
-        act = Act.objects.filter(event=event, pk=form.cleaned_data["act"]).first()
-    if act is None:
-        messages.error(http_request, _("This act is no longer in the event."))
-        return redirect("monitoring:event", pk=event.pk)
-    try:
-        services.act_remove(by=http_request.user, act=act)
-    except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(http_request, error)
-        return redirect("monitoring:event", pk=event.pk)
-    return done(http_request, event, _("The act was removed."))
-
-
-def _intervention_add(http_request: HttpRequest, event: Event) -> HttpResponse:
-    page = _event_page(http_request.user, event)
-    victims = page.victim_choices()
-    form = InterventionAddForm(http_request.POST, prefix="intervention_add", victims=victims)
-    if not form.is_valid():
-        return _invalid(http_request, event, "intervention_add", form)
-    data = form.cleaned_data
-    victim = page.people[int(data["victim"])].shown.person if data.get("victim") else None
-    try:
-        services.intervention_add(
-            by=http_request.user,
-            event=event,
-            victim=victim,
-            intervention_type=data["intervention_type"],
-            on=data.get("date"),
-            status=data["status"],
-            response=data.get("response") or "",
-            notes=data.get("notes") or "",
-        )
-    except ValidationError as exc:
-        return _refused(http_request, event, "intervention_add", form, exc)
-    return done(http_request, event, _("The intervention was added."))
-
-
-def _consent(http_request: HttpRequest, event: Event) -> HttpResponse:
-    user = http_request.user
-    page = _event_page(user, event)
-    form = ConsentForm(http_request.POST, prefix="consent", people=page.person_choices())
-    if not form.is_valid():
-        return _invalid(http_request, event, "consent", form)
-    person = form.chosen_person(person_list_for_user(user=user).filter(pk__in=list(page.people)))
-    if person is None or not can_see_identities_of(user, person):
-        form.add_error("person", _("You cannot record consent for this person."))
-        return _invalid(http_request, event, "consent", form)
-    try:
-        services.consent_record(by=user, person=person, **form.service_kwargs())
-    except ValidationError as exc:
-        return _refused(http_request, event, "consent", form, exc)
-    return done(http_request, event, _("The consent was recorded."))
-
-
-def _attach(http_request: HttpRequest, event: Event) -> HttpResponse:
-    form = AttachForm(http_request.POST, http_request.FILES, prefix="attach")
-    if not form.is_valid():
-        return _invalid(http_request, event, "attach", form)
-    try:
-        stored = services.event_attach_files(
-            by=http_request.user, event=event, files=form.cleaned_data["uploads"]
-        )
-    except ValidationError as exc:
-        return _refused(http_request, event, "attach", form, exc)
-    count = len(stored)
-    return done(
-        http_request,
-        event,
-        _("%(count)d file was added.") % {"count": count}
-        if count == 1
-        else _("%(count)d files were added.") % {"count": count},
-    )
-
-
-def _picker_form(form_class: type[Any], name: str, **extra: Callable[[EventPage], Any]) -> Any:
-    def make(http_request: HttpRequest, page: EventPage) -> Any:
-        kwargs = {key: get(page) for key, get in extra.items()}
-        return form_class(
-            http_request.POST,
-            prefix=name,
-            user=http_request.user,
-            people=page.person_choices(),
-            **kwargs,
-        )
-
-    return make
-
-
-ACTIONS: dict[str, Handler] = {
-    "submit": _simple(
-        "submit",
-        SubmitForm,
-        lambda by, event, data: services.event_submit(by=by, event=event, comment=data["comment"]),
-        _("The event was submitted for verification."),
-    ),
-    "return": _simple(
-        "return",
-        ReturnForm,
-        lambda by, event, data: services.event_return(by=by, event=event, comment=data["comment"]),
-        _("The event was returned to draft."),
-    ),
-    "verify": _simple(
-        "verify",
-        VerifyForm,
-        lambda by, event, data: services.event_verify(
-            by=by,
-            event=event,
-            violation_status=data["violation_status"],
-            comment=data["comment"],
-        ),
-        _("The event was verified."),
-    ),
-    "comment": _simple(
-        "comment",
-        CommentForm,
-        lambda by, event, data: services.comment_add(by=by, event=event, body=data["body"]),
-        _("Your comment was added."),
-    ),
-    "attach": _attach,
-    "act_add": _picker_action(
-        "act_add", _picker_form(ActAddForm, "act_add"), _act_add, _("The act was added.")
-    ),
-    "act_remove": _act_remove,
-    "involvement_add": _picker_action(
-        "involvement_add",
-        _picker_form(InvolvementAddForm, "involvement_add", acts=EventPage.act_choices),
-        _involvement_add,
-        _("The perpetrator was added."),
-    ),
-    "information_add": _picker_action(
-        "information_add",
-        _picker_form(InformationAddForm, "information_add"),
-        _information_add,
-        _("The source was added."),
-    ),
-    "intervention_add": _intervention_add,
-    "consent": _consent,
-}
-
-
-@never_cache
-@require_POST
-@monitoring_reader_required
-def event_action(http_request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """One action on an event; only for those who may work on it (404 otherwise)."""
-    handler = ACTIONS.get(action)
-    if handler is None:
-        raise Http404
-    event = event_for_work(http_request, pk)
-    if event.merged_into_id is not None:
-        messages.error(http_request, _("This event was merged into another one: work there."))
-        return redirect("monitoring:event", pk=event.pk)
-    return handler(http_request, event)
 
 
 @never_cache

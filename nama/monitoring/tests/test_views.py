@@ -19,7 +19,7 @@ from nama.core.evidence.models import CustodyAction, CustodyEvent, EvidenceFile
 from nama.core.evidence.services import make_file
 from nama.core.models import District, Term
 from nama.core.roles import Role
-from nama.monitoring import services, views
+from nama.monitoring import event_actions, services, views
 from nama.monitoring.models import Act, Consent, Event, Person, VerificationState
 from nama.monitoring.tests.conftest import VICTIM_NAMES
 from nama.testing.factories import UserFactory
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 LIST = "/en/monitoring/"
 PERSONS = "/en/monitoring/persons/"
 EXPORT = "/en/monitoring/events/export.csv"
-ACTIONS = sorted(views.ACTIONS)
+ACTIONS = sorted(event_actions.ACTIONS)
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 PHONE = "07701234567"
