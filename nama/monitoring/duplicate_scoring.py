@@ -287,6 +287,9 @@ def _given_name_similarity(x: Word, y: Word) -> float:
     """Strict: brothers differ by the given name only, often by one letter (حسن, حسين)."""
     if x.core == y.core:
         return 1.0
+    if x.latin and y.latin and x.sounds & y.sounds:
+        # Two Latin spellings keep their vowels: Mohammed / Muhammad, not Hassan / Hussein.
+        return 1.0 if fuzz.ratio(x.core, y.core) >= 60 else 0.0
     if (x.latin or y.latin) and x.sounds & y.sounds:
         return 1.0
     ratio = _word_similarity(x, y)
