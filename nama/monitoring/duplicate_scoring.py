@@ -85,6 +85,14 @@ _CORE_FOLD = str.maketrans({"ء": None, "ێ": "ي", "ۆ": "و", "ڕ": "ر", "ڵ"
 # sounds are compared, where a vowel is dropped and an h is not.
 _KURDISH_AE = "\u06d5"
 _AE_MARK = "\ue000"
+# Kurdish writes a word-initial vowel on the seat ئ (ئاوات, Awat), which DESIGN.md §5
+# folds to ي; kept apart until the sounds are compared, like ە.
+_SEAT_MARK = "\ue001"
+_INITIAL_SEAT = re.compile(r"(^|\s)\u0626")
+# A word that begins with a vowel keeps that fact in its sounds (آمنة / Amna is not
+# منى / Muna): this mark stands first.
+_VOWEL_START = "\ue002"
+_ARABIC_VOWEL_STARTS = ("ا", "ع", _SEAT_MARK)
 
 # Across scripts, names compare by their consonants: Latin digraphs first, then
 # letters, to Arabic ones; then the letters a transliteration cannot tell apart
@@ -150,7 +158,7 @@ _SOUND_CLASSES = str.maketrans(
         "ڵ": "ل",
     }
 )
-_VOWELS = str.maketrans("", "", "اويىعءئؤێۆ" + _AE_MARK)
+_VOWELS = str.maketrans("", "", "اويىعءئؤێۆ" + _AE_MARK + _SEAT_MARK)
 
 
 @dataclass(frozen=True)
@@ -171,62 +179,67 @@ class Score:
 
 
 # "Aldin", "Eldeen", "Uddin": the second half of Nour al-Din, Salah Eldin... written joined.
-_LATIN_WITH_ARTICLE = re.compile(r"^[aeu][ldrnstz]{1,2}(din|deen|dean|abidin|abideen|huda|hoda)$")
+# The second halves of compound names: نور الدين, نور الهدى, زين العابدين. Any other
+# word with the article after نور or علاء is the next name (علاء الطائي).
+_COMPOUND_ENDS = frozenset({"الدين", "الهدي", "العابدين", "الحق", "الاسلام"})
+_LATIN_COMPOUND_STARTS = tuple(sorted(_LATIN_ALWAYS_JOINED | _LATIN_JOINED_BEFORE_ARTICLE))
+_ASSIMILATED = re.compile(r"(?<=.)([aeu])([dtrsz])\2")
+_LATIN_COMPOUND_END = re.compile(r"^[aeu][ldrnstz]{1,2}(din|deen|dean|abidin|abideen|huda|hoda)$")
 
 
-def _takes_article(word: str, article_apart: bool) -> bool:
-    if article_apart:
-        return True
+def _takes_article(word: str, article_apart: str) -> bool:
     if word.isascii():
-        return bool(_LATIN_WITH_ARTICLE.match(word))
-    return word.startswith("ال")
+        return bool(_LATIN_COMPOUND_END.match(article_apart + word))
+    return word in _COMPOUND_ENDS
+
+
+def _joins(previous: str, word: str, article: str) -> bool:
+    """Whether ``word`` (after an article written apart, if any) is the second half of
+    the compound name begun by ``previous``."""
+    if previous in _ALWAYS_JOINED or previous in _LATIN_ALWAYS_JOINED:
+        return True
+    if previous in _JOINED_BEFORE_ARTICLE or previous in _LATIN_JOINED_BEFORE_ARTICLE:
+        return _takes_article(word, article)
+    return False
 
 
 def _joined(words: list[str]) -> list[str]:
     """Compound names and articles written apart, joined: عبد الله → عبدالله,
-    Abd al-Rahman → abdalrahman, نور الدين → نورالدين (but نور علي stays two words)."""
+    Abd al-Rahman → abdalrahman, نور الدين → نورالدين (but نور علي stays two words).
+    An article written apart before any other word goes, as the Arabic article does
+    (Al-Ameri, العامري)."""
     out: list[str] = []
-    pending_article = ""
+    article = ""
     for word in words:
         if word in _LATIN_ARTICLES:
-            pending_article += word
+            article += word
             continue
-        article_apart = bool(pending_article)
-        word = pending_article + word
-        pending_article = ""
-        previous = out[-1] if out else ""
-        if (
-            previous in _ALWAYS_JOINED
-            or previous in _LATIN_ALWAYS_JOINED
-            or (
-                (previous in _JOINED_BEFORE_ARTICLE or previous in _LATIN_JOINED_BEFORE_ARTICLE)
-                and _takes_article(word, article_apart)
-            )
-        ):
-            out[-1] = previous + word
+        if out and _joins(out[-1], word, article):
+            out[-1] += article + word
         else:
             out.append(word)
-    if pending_article:
-        out.append(pending_article)
+        article = ""
     return out
 
 
 def _without_article(word: str, latin: bool) -> str:
     if latin:
-        return word[2:] if word.startswith(("al", "el")) and len(word) > 5 else word
+        # Al-Tai, Altamimi; but Ali, Alaa, Alia are names.
+        article = word.startswith(("al", "el")) and len(word) > 3 and word[2] not in "aeiouy"
+        return word[2:] if article else word
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def _core(word: str, latin: bool) -> str:
-    core = _without_article(word.replace(_AE_MARK, "ه"), latin)
+    core = _without_article(word.replace(_AE_MARK, "ه").replace(_SEAT_MARK, "ي"), latin)
     if not latin:
         core = core.translate(_CORE_FOLD)
     return _DOUBLED.sub(r"\1", core)
 
 
-def _consonants(word: str) -> str:
-    folded = word.translate(_SOUND_CLASSES).translate(_VOWELS)
-    return _DOUBLED.sub(r"\1", folded)
+def _consonants(word: str, vowel_start: bool) -> str:
+    folded = _DOUBLED.sub(r"\1", word.translate(_SOUND_CLASSES).translate(_VOWELS))
+    return _VOWEL_START + folded if vowel_start else folded
 
 
 def _sounds(word: str, latin: bool) -> frozenset[str]:
@@ -239,22 +252,34 @@ def _sounds(word: str, latin: bool) -> frozenset[str]:
     reading is one skeleton of the set.
     """
     word = _without_article(word, latin)
+    vowel_start = (
+        word[:1] in ("a", "e", "i", "o", "u") if latin else word.startswith(_ARABIC_VOWEL_STARTS)
+    )
     if latin:
-        word = _DOUBLED.sub(r"\1", word)
+        readings = {word}
+        if word.startswith(_LATIN_COMPOUND_STARTS):
+            # The article's l assimilated in Latin: Saifuddin, Abdurrahman.
+            readings.add(_ASSIMILATED.sub(r"\1l\2", word))
+        readings = {_DOUBLED.sub(r"\1", r) for r in readings}
+        # Iraqi spellings write th for ث and for ظ (Muthanna, Kathim), v for the
+        # Kurdish w (Shvan) as well as for ڤ.
+        for written, meant in (("th", "ذ"), ("v", "w")):
+            readings |= {r.replace(written, meant) for r in readings if written in r}
         for digraph, letter in _LATIN_DIGRAPHS:
-            word = word.replace(digraph, letter)
-        word = word.translate(_LATIN_LETTERS)
-    readings = {word}
-    if word.endswith(("ه", "ح")) and len(word) > 2:
-        readings.add(word[:-1])
+            readings = {r.replace(digraph, letter) for r in readings}
+        readings = {r.translate(_LATIN_LETTERS) for r in readings}
+    else:
+        readings = {word}
+    readings |= {r[:-1] for r in readings if r.endswith(("ه", "ح")) and len(r) > 2}
     if not latin:
         readings |= {reading.replace("ه", "") for reading in readings}
-    return frozenset(filter(None, (_consonants(reading) for reading in readings)))
+    return frozenset(filter(None, (_consonants(reading, vowel_start) for reading in readings)))
 
 
 def name_words(name: str) -> tuple[Word, ...]:
     """The words of one written name, normalised (DESIGN.md §5) and joined."""
-    text = normalize((name or "").replace(_KURDISH_AE, _AE_MARK))
+    text = _INITIAL_SEAT.sub(r"\1" + _SEAT_MARK, (name or "").replace(_KURDISH_AE, _AE_MARK))
+    text = normalize(text)
     text = _SEPARATORS.sub(" ", _APOSTROPHES.sub("", text))
     words = []
     for word in _joined(text.split()):
@@ -276,8 +301,11 @@ def _word_similarity(x: Word, y: Word) -> float:
     if x.core == y.core:
         return 1.0
     if not x.latin and not y.latin:
-        # Both in Arabic letters: every letter counts (حسين is not حسن).
-        return fuzz.ratio(x.core, y.core) / 100
+        # Both in Arabic letters: every letter counts. One letter in a long name may
+        # be a slip (ابراهيم, ابرهيم); in a short one it is another name (حسين, حسن;
+        # سعيد, سعد).
+        ratio = fuzz.ratio(x.core, y.core) / 100
+        return ratio if ratio >= 0.9 else 0.8 * ratio
     if x.sounds & y.sounds:
         return 0.95
     return 0.9 * max((fuzz.ratio(a, b) / 100 for a in x.sounds for b in y.sounds), default=0.0)
@@ -296,7 +324,7 @@ def _given_name_similarity(x: Word, y: Word) -> float:
     return max(0.0, (ratio - 0.75) / 0.25) ** 2
 
 
-_ALIGNED = 0.75  # two words below this similarity are not the same word
+_ALIGNED = 0.8  # two words below this similarity are not the same word
 
 
 def _align(left: Sequence[Word], right: Sequence[Word]) -> tuple[float, int]:
@@ -313,18 +341,32 @@ def _align(left: Sequence[Word], right: Sequence[Word]) -> tuple[float, int]:
 
 
 def _words_similarity(left: Sequence[Word], right: Sequence[Word]) -> float:
-    """0-100 for two names as word lists (see the module docstring)."""
+    """0-100 for two names as word lists (see the module docstring).
+
+    The given names must agree closely, the fathers' names too (a name written
+    without the father's is another person's: أسماء هشام is not أسماء صادق هشام),
+    the rest (grandfather's, family name) in order, a missing word costing little.
+    """
     if not left or not right:
         return 0.0
     given = _given_name_similarity(left[0], right[0])
-    rest_left, rest_right = left[1:], right[1:]
-    if not rest_left or not rest_right:
+    if len(left) < 2 or len(right) < 2:
         # A given name alone says little.
         return 100 * (0.4 * given + 0.6 * 0.3)
-    total, pairs = _align(rest_left, rest_right)
-    rest = total / min(len(rest_left), len(rest_right))
-    unpaired = max(len(rest_left), len(rest_right)) - pairs
-    score = 100 * (0.4 * given + 0.6 * rest) - 3 * unpaired
+    # Strict too: cousins share the grandfather's and family names.
+    father = _given_name_similarity(left[1], right[1])
+    tail_left, tail_right = left[2:], right[2:]
+    missing = different = 0
+    if tail_left and tail_right:
+        total, pairs = _align(tail_left, tail_right)
+        shorter, longer = sorted((len(tail_left), len(tail_right)))
+        tail = total / shorter
+        # A word one name lacks may have been left out (the grandfather's); a word
+        # both have that differs is another grandfather, another family.
+        missing, different = longer - shorter, shorter - pairs
+    else:
+        tail = 1.0 if not tail_left and not tail_right else 0.5
+    score = 100 * (0.4 * given + 0.3 * father + 0.3 * tail) - 3 * missing - 15 * different
     if min(len(left), len(right)) < 3:
         # Two-part names are shared by too many people to be sure.
         score = min(score, 80.0)
@@ -336,6 +378,20 @@ def name_similarity(a: str, b: str) -> float:
     return _words_similarity(name_words(a), name_words(b))
 
 
+def _comparable_names(a: Any, b: Any) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """The pairs of names to compare: in Arabic letters when both persons have a name
+    in Arabic letters (a transliteration loses the vowels that tell سعيد from سعد);
+    otherwise every pair, Latin spellings included."""
+    names_a, names_b = person_names(a), person_names(b)
+
+    def arabic(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(field, name) for field, name in names if not name.isascii()]
+
+    if arabic(names_a) and arabic(names_b):
+        names_a, names_b = arabic(names_a), arabic(names_b)
+    return [(x, y) for x in names_a for y in names_b]
+
+
 def person_similarity(a: Any, b: Any) -> Score:
     """How likely persons ``a`` and ``b`` (decrypted, in memory) are one person.
 
@@ -343,11 +399,10 @@ def person_similarity(a: Any, b: Any) -> Score:
     birth, sex, and the blind indexes of ID and phone numbers.
     """
     best, best_fields = 0.0, ("", "")
-    for field_a, name_a in person_names(a):
-        for field_b, name_b in person_names(b):
-            value = name_similarity(name_a, name_b)
-            if value > best:
-                best, best_fields = value, (field_a, field_b)
+    for (field_a, name_a), (field_b, name_b) in _comparable_names(a, b):
+        value = name_similarity(name_a, name_b)
+        if value > best:
+            best, best_fields = value, (field_a, field_b)
     reasons: list[str] = []
     if best >= 90:
         reasons.append("name")

@@ -243,6 +243,32 @@ def _key_weights(keys: Sequence[str]) -> dict[str, float]:
     return {key: 1.0 / math.log2(2 + counts.get(key, 0)) for key in keys}
 
 
+def _keys_needed(count: int) -> int:
+    """Keys a candidate must share: two, or one when the name has only two (a
+    three-part name with a short given name, written without the grandfather's)."""
+    return 1 if count <= MIN_SHARED_KEYS else MIN_SHARED_KEYS
+
+
+def _agreement(person: Person) -> Any:
+    """Among candidates sharing as telling keys, those whose year of birth and sex agree
+    with ``person``'s come first (neither is identifying; nothing is decrypted)."""
+    agrees: Any = Value(0)
+    if person.birth_year:
+        year = person.birth_year
+        agrees += Case(
+            When(person__birth_year__range=(year - 1, year + 1), then=Value(2)),
+            When(person__birth_year__isnull=True, then=Value(0)),
+            default=Value(-2),
+        )
+    if person.sex_id:
+        agrees += Case(
+            When(person__sex_id=person.sex_id, then=Value(1)),
+            When(person__sex__isnull=True, then=Value(0)),
+            default=Value(-2),
+        )
+    return agrees
+
+
 def person_duplicate_candidates(
     *, person: Person, user: Any = None, limit: int = PERSON_CANDIDATE_LIMIT
 ) -> list[PersonCandidate]:
@@ -250,8 +276,9 @@ def person_duplicate_candidates(
     whatever its score).
 
     Candidates share at least ``MIN_SHARED_KEYS`` name keys with ``person``
-    (fewer if it has fewer), found by indexed queries on ``PersonMatchKey``;
-    of those, the ``limit`` sharing the rarest keys are kept. They lie within what ``user`` may read
+    (one if it has two or fewer), found by indexed queries on ``PersonMatchKey``;
+    of those, the ``limit`` sharing the rarest keys (and, among equals, agreeing on
+    year of birth and sex) are kept. They lie within what ``user`` may read
     (``user=None``: ``person``'s governorate), and are neither groups nor
     merged. Only the candidates are read, with their names decrypted; no
     other identifying field is loaded.
@@ -269,10 +296,11 @@ def person_duplicate_candidates(
     rows = (
         PersonMatchKey.objects.filter(key__in=keys, person__in=scope.values("pk"))
         .exclude(person_id=person.pk)
-        .values("person_id")
+        .values("person_id", "person__birth_year", "person__sex_id")
         .annotate(shared=Count("id"), weight=Sum(weight))
-        .filter(shared__gte=min(MIN_SHARED_KEYS, len(keys)))
-        .order_by("-weight", "-person_id")[:limit]
+        .filter(shared__gte=_keys_needed(len(keys)))
+        .annotate(agrees=_agreement(person))
+        .order_by("-weight", "-agrees", "-person_id")[:limit]
     )
     shared = {row["person_id"]: row["shared"] for row in rows}
     if not shared:

@@ -168,8 +168,12 @@ def test_candidates_come_only_from_the_key_query(
             "طارق ماجد نبيل العزاوي",
         )
     ]
+    # Three keys (مد, سن, جبر): a candidate must share two. مؤيد and مهدي share مد only.
     probe = Person(
-        governorate=original.governorate, name="محمّد علي حسين", birth_year=1990, is_group=False
+        governorate=original.governorate,
+        name="محمّد علي حسين الجبوري",
+        birth_year=1990,
+        is_group=False,
     )
     probe.match_keys = matching.person_keys(probe)
     counted_decrypts.clear()

@@ -136,16 +136,23 @@ def test_the_grandfathers_name_dropped(store: Store, suggested: Find) -> None:
     _each_is_found(store, suggested, "زينب كاظم جعفر التميمي", ["زينب كاظم التميمي"])
 
 
+def test_the_grandfathers_name_dropped_after_a_father_named_alaa(
+    store: Store, suggested: Find
+) -> None:
+    # Found through the one key left in common (see the xfail below).
+    _each_is_found(store, suggested, "أسامة علاء رضا الخفاجي", ["أسامة علاء الخفاجي"])
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="BUG in matching.py: _words always joins علاء, نور, سيف, زين... with the next "
     "word, so a father named علاء is keyed with the grandfather (علاءرضا) and, once the "
-    "grandfather is dropped, with the family name (علاءالخفاجي): no key left in common",
+    "grandfather is dropped, with the family name (علاءالخفاجي)",
 )
-def test_the_grandfathers_name_dropped_after_a_father_named_alaa(
-    store: Store, suggested: Find
-) -> None:
-    _each_is_found(store, suggested, "أسامة علاء رضا الخفاجي", ["أسامة علاء الخفاجي"])
+def test_a_father_named_alaa_keeps_his_own_key() -> None:
+    recorded = set(matching.name_skeletons("أسامة علاء رضا الخفاجي"))
+    written = set(matching.name_skeletons("أسامة علاء الخفاجي"))
+    assert len(recorded & written) >= 2
 
 
 def test_kurdish_letter_forms(store: Store, suggested: Find) -> None:
