@@ -19,6 +19,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -240,9 +241,8 @@ def _attach(http_request: HttpRequest, event: Event) -> HttpResponse:
     return done(
         http_request,
         event,
-        _("%(count)d file was added.") % {"count": count}
-        if count == 1
-        else _("%(count)d files were added.") % {"count": count},
+        ngettext("%(count)d file was added.", "%(count)d files were added.", count)
+        % {"count": count},
     )
 
 
