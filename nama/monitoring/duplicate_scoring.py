@@ -12,12 +12,17 @@ built (given name, father's, grandfather's, family name):
 
 * two Arabic-script words compare by their normalised letters (DESIGN.md §5
   folds, the article, hamza and doubled letters aside), so محمّد = محمد but
-  حسين ≠ حسن;
-* a Latin word and an Arabic one (or two Latin spellings) compare by
-  skeleton, the only thing a transliteration keeps: Mohammed = محمد;
-* the given name weighs most and must agree closely;
-* the other words are aligned in order, so a dropped grandfather's name (four
-  parts written as three) costs little.
+  حسين ≠ حسن; when both persons have a name in Arabic letters, only those are
+  compared;
+* a Latin word and an Arabic one compare by their consonants ("sounds"), the
+  only thing a transliteration keeps (Mohammed = محمد, Kadhim = Kathim =
+  كاظم, Sherko = شێرکۆ), with a word-initial vowel kept (Amna is not Muna);
+  two Latin spellings by their consonants and, for given names, their vowels
+  (Muhammad = Mohammed, Hassan ≠ Hussein);
+* the given name and the father's must agree closely (brothers differ by the
+  given name only, cousins by the father's);
+* the grandfather's and family names are aligned in order: a missing one (four
+  parts written as three) costs little, a different one much.
 
 Persons then gain or lose points for year of birth and sex, and for the
 blind indexes of their ID and phone numbers (equal or different, never

@@ -207,28 +207,32 @@ class EventCandidate:
     reasons: tuple[str, ...]
 
 
-def _review_scope_q(user: Any) -> Q | None:
+def _review_scope_q(user: Any, prefix: str = "") -> Q | None:
     """Persons and events whose identities ``user`` may read and that they may work on:
     the director everything; a monitor the governorates of their own account (not a
     nationwide role's) and what they documented; nobody else anything. The same rule
-    as ``selectors.can_see_identities_of``, as a filter."""
+    as ``selectors.can_see_identities_of``, as a filter (``prefix`` reaches the record
+    through a relation: ``"person__"``)."""
     if has_role(user, Role.DIRECTOR):
         return Q()
     if has_role(user, Role.MONITOR):
-        return Q(governorate__in=Governorate.objects.filter(staff=user).values("pk")) | Q(
-            created_by=user
-        )
+        own = Governorate.objects.filter(staff=user).values("pk")
+        return Q(**{f"{prefix}governorate__in": own}) | Q(**{f"{prefix}created_by": user})
     return None
 
 
-def _person_scope(person: Person, user: Any) -> QuerySet[Person]:
-    if user is None:
-        # Without a reader, only the person's own governorate.
-        return Person.objects.filter(governorate_id=person.governorate_id, merged_into__isnull=True)
-    scope = _review_scope_q(user)
-    if scope is None:
-        return Person.objects.none()
-    return Person.objects.filter(scope, merged_into__isnull=True)
+def _candidate_scope_q(person: Person, user: Any) -> Q | None:
+    """The persons (through ``PersonMatchKey.person``) that may be candidates: in
+    ``user``'s scope (``user=None``: ``person``'s governorate), not merged, not a group.
+    Applied on the join, so the key index is searched by key only."""
+    reach = (
+        Q(person__governorate_id=person.governorate_id)
+        if user is None
+        else _review_scope_q(user, "person__")
+    )
+    if reach is None:
+        return None
+    return reach & Q(person__merged_into__isnull=True, person__is_group=False)
 
 
 def _key_weights(keys: Sequence[str]) -> dict[str, float]:
@@ -286,15 +290,17 @@ def person_duplicate_candidates(
     keys = sorted(set((person.match_keys or "").split()))
     if not keys or person.is_group:
         return []
+    scope = _candidate_scope_q(person, user)
+    if scope is None:
+        return []
     weights = _key_weights(keys)
-    scope = _person_scope(person, user).filter(is_group=False)
     weight = Case(
         *[When(key=key, then=Value(value)) for key, value in weights.items()],
         default=Value(0.0),
         output_field=FloatField(),
     )
     rows = (
-        PersonMatchKey.objects.filter(key__in=keys, person__in=scope.values("pk"))
+        PersonMatchKey.objects.filter(scope, key__in=keys)
         .exclude(person_id=person.pk)
         .values("person_id", "person__birth_year", "person__sex_id")
         .annotate(shared=Count("id"), weight=Sum(weight))
