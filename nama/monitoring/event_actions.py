@@ -18,8 +18,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -68,7 +69,7 @@ def _simple(
     name: str,
     form_class: type[Any],
     call: Callable[[Any, Event, dict[str, Any]], Any],
-    message: str,
+    message: str | Promise,
 ) -> Handler:
     """An action whose form needs nothing from the page: validate, call, report."""
 
@@ -103,7 +104,7 @@ def _picker_action(
     name: str,
     make_form: Callable[[HttpRequest, EventPage], Any],
     call: Callable[[Any, Event, dict[str, Any]], Any],
-    message: str,
+    message: str | Promise,
 ) -> Handler:
     """An action whose form offers the persons of the event (and may create one)."""
 
@@ -265,13 +266,13 @@ ACTIONS: dict[str, Handler] = {
         "submit",
         SubmitForm,
         lambda by, event, data: services.event_submit(by=by, event=event, comment=data["comment"]),
-        _("The event was submitted for verification."),
+        gettext_lazy("The event was submitted for verification."),
     ),
     "return": _simple(
         "return",
         ReturnForm,
         lambda by, event, data: services.event_return(by=by, event=event, comment=data["comment"]),
-        _("The event was returned to draft."),
+        gettext_lazy("The event was returned to draft."),
     ),
     "verify": _simple(
         "verify",
@@ -282,30 +283,30 @@ ACTIONS: dict[str, Handler] = {
             violation_status=data["violation_status"],
             comment=data["comment"],
         ),
-        _("The event was verified."),
+        gettext_lazy("The event was verified."),
     ),
     "comment": _simple(
         "comment",
         CommentForm,
         lambda by, event, data: services.comment_add(by=by, event=event, body=data["body"]),
-        _("Your comment was added."),
+        gettext_lazy("Your comment was added."),
     ),
     "attach": _attach,
     "act_add": _picker_action(
-        "act_add", _picker_form(ActAddForm, "act_add"), _act_add, _("The act was added.")
+        "act_add", _picker_form(ActAddForm, "act_add"), _act_add, gettext_lazy("The act was added.")
     ),
     "act_remove": _act_remove,
     "involvement_add": _picker_action(
         "involvement_add",
         _picker_form(InvolvementAddForm, "involvement_add", acts=EventPage.act_choices),
         _involvement_add,
-        _("The perpetrator was added."),
+        gettext_lazy("The perpetrator was added."),
     ),
     "information_add": _picker_action(
         "information_add",
         _picker_form(InformationAddForm, "information_add"),
         _information_add,
-        _("The source was added."),
+        gettext_lazy("The source was added."),
     ),
     "intervention_add": _intervention_add,
     "consent": _consent,

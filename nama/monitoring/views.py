@@ -26,6 +26,7 @@ from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -554,9 +555,9 @@ def event_edit(http_request: HttpRequest, pk: int) -> HttpResponse:
     return no_store(render(http_request, "monitoring/event_edit.html", context, status=status))
 
 
-def done(http_request: HttpRequest, event: Event, message: str) -> HttpResponse:
+def done(http_request: HttpRequest, event: Event, message: str | Promise) -> HttpResponse:
     """Back to the event, or to the list when the change took it out of the user's scope."""
-    messages.success(http_request, message)
+    messages.success(http_request, str(message))
     if (
         not event_list_for_user(user=http_request.user, include_merged=True)
         .filter(pk=event.pk)

@@ -47,12 +47,17 @@ def url(base: str, pk: int, action: str = "") -> str:
     return f"{base}{pk}/{action + '/' if action else ''}"
 
 
+# Messages are compared in English; the API answers in the caller's language.
 def post(client: Client, path: str, data: Any) -> Any:
-    return client.post(path, json.dumps(data), content_type="application/json")
+    return client.post(
+        path, json.dumps(data), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
 
 def patch(client: Client, path: str, data: Any) -> Any:
-    return client.patch(path, json.dumps(data), content_type="application/json")
+    return client.patch(
+        path, json.dumps(data), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
 
 def second_monitor() -> User:
