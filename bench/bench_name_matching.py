@@ -94,10 +94,17 @@ class Tally:
         return self.correct / self.returned if self.returned else 1.0
 
 
-def _setup_database() -> None:
-    """A throw-away test database, as the test suite makes (SQLite: in memory)."""
+def _setup_database() -> str:
+    """A throw-away test database, as the test suite makes (SQLite: in memory); returns
+    the name of the real one, for ``_teardown_database``."""
     setup_test_environment()
+    real_name: str = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    return real_name
+
+
+def _teardown_database(real_name: str) -> None:
+    connection.creation.destroy_test_db(real_name, verbosity=0)
 
 
 def _store(people: Sequence[Any], rng: random.Random) -> dict[int, int]:
@@ -170,6 +177,19 @@ def _names_score(a: Any, b: Any) -> int:
 
 
 def run(persons: int, queries: int, seed: int, limit: int | None = None) -> dict[str, Any]:
+    """Build the database, look everything up, and return the figures."""
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    real_name = _setup_database()
+    try:
+        return _measure(persons, queries, seed, limit, rng, started)
+    finally:
+        _teardown_database(real_name)
+
+
+def _measure(
+    persons: int, queries: int, seed: int, limit: int | None, rng: random.Random, started: float
+) -> dict[str, Any]:
     from nama.core.models import Term
     from nama.monitoring import namevariants
     from nama.monitoring.duplicate_scoring import PERSON_THRESHOLD
@@ -177,9 +197,8 @@ def run(persons: int, queries: int, seed: int, limit: int | None = None) -> dict
     from nama.monitoring.models import PersonMatchKey
     from nama.testing.personas import Personas
 
-    rng = random.Random(seed)
-    started = time.perf_counter()
-    _setup_database()
+    test_name = connection.settings_dict["NAME"]
+    database = f"{connection.vendor} ({'in memory' if 'memory' in str(test_name) else test_name})"
     people = namevariants.distinct_people(persons, rng)
     stored = _store(people, rng)
     setup_seconds = time.perf_counter() - started
@@ -241,6 +260,7 @@ def run(persons: int, queries: int, seed: int, limit: int | None = None) -> dict
         "setup_seconds": setup_seconds,
         "seed": seed,
         "limit": limit or PERSON_CANDIDATE_LIMIT,
+        "database": database,
     }
 
 
@@ -254,7 +274,7 @@ def report(result: dict[str, Any], command: str) -> str:
         f"### Name matching, {datetime.now(UTC):%Y-%m-%d}",
         "",
         f"- Command: `{command}`",
-        f"- Machine: {_machine()}",
+        f"- Machine: {_machine()}, {result['database']}",
         f"- Data: {result['persons']} stored persons ({result['keys']} key rows), "
         f"{result['lookups']} lookups: {result['positives']} variants of stored persons, "
         f"{result['new']} new people, {result['siblings']} brothers and sisters of stored "
@@ -308,10 +328,7 @@ def _machine() -> str:
                 break
     except OSError:
         pass
-    return (
-        f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"{connection.vendor} ({connection.settings_dict['NAME']})"
-    )
+    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
 
 
 def use_matching(path: str) -> None:
