@@ -799,3 +799,25 @@ def test_the_audit_chain_verifies_after_merges_and_undos_of_both_kinds(
         "monitoring.event.merge_undone",
     ):
         assert action in actions
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_copies_the_keys_of_existing_persons(personas: Personas) -> None:
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("monitoring", "0001_initial")], [("monitoring", "0002_duplicates")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    OldPerson = old_apps.get_model("monitoring", "Person")
+    person = OldPerson.objects.create(
+        pseudonym="P-OLD-1",
+        governorate_id=personas.baghdad.pk,
+        created_by_id=personas.monitor_baghdad.pk,
+        match_keys="aaaa bbbb",
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    keys = set(PersonMatchKey.objects.filter(person_id=person.pk).values_list("key", flat=True))
+    assert keys == {"aaaa", "bbbb"}
