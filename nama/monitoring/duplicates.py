@@ -42,6 +42,7 @@ from nama.core.dates import DatePrecision
 from nama.core.models import Governorate
 from nama.core.roles import Role, has_role
 from nama.core.scoping import get_object_for_user_or_404
+from nama.monitoring import matching
 from nama.monitoring.duplicate_merges import (
     EVENT_LINKS,
     EVENT_LINKS_NOT_MOVED,
@@ -97,6 +98,7 @@ __all__ = [
     "person_check_duplicates",
     "person_duplicate_candidates",
     "person_match_keys_rebuild",
+    "person_match_keys_recompute",
     "person_match_keys_sync",
     "person_merge",
     "person_merge_undo",
@@ -150,7 +152,8 @@ def person_match_keys_sync(person: Person) -> None:
 
 def person_match_keys_rebuild(*, batch_size: int = 2000) -> int:
     """Rebuild every person's key rows from ``Person.match_keys`` (no decryption);
-    returns the number of rows written. For a restore or a change of keys."""
+    returns the number of rows written. For a restore, or after
+    ``person_match_keys_recompute``."""
     written = 0
     with transaction.atomic():
         PersonMatchKey.objects.all().delete()
@@ -164,6 +167,33 @@ def person_match_keys_rebuild(*, batch_size: int = 2000) -> int:
         PersonMatchKey.objects.bulk_create(rows)
         written += len(rows)
     return written
+
+
+def person_match_keys_recompute(*, batch_size: int = 500) -> int:
+    """Recompute every person's ``match_keys`` under the current ``NAMA_INDEX_KEY``,
+    then their key rows; returns the number of persons.
+
+    ``match_keys`` is not a ``BlindIndexField``, so ``rotate_field_keys --reindex``
+    does not recompute it: run this after it. It is the one operation that reads
+    every person's names (decrypted in memory, batch by batch, never logged);
+    nothing else in duplicate detection does.
+    """
+    count = 0
+    with transaction.atomic():
+        persons = Person.objects.only("pk", "name", "name_latin", "aliases", "match_keys")
+        changed: list[Person] = []
+        for person in persons.iterator(batch_size):
+            keys = matching.person_keys(person)
+            count += 1
+            if keys != person.match_keys:
+                person.match_keys = keys
+                changed.append(person)
+            if len(changed) >= batch_size:
+                Person.objects.bulk_update(changed, ["match_keys"])
+                changed = []
+        Person.objects.bulk_update(changed, ["match_keys"])
+        person_match_keys_rebuild()
+    return count
 
 
 # ---------------------------------------------------------------------------

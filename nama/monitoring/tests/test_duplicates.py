@@ -147,6 +147,24 @@ def test_the_rebuild_writes_every_persons_keys(make_person: Callable[..., Person
     assert written == expected == PersonMatchKey.objects.count()
 
 
+def test_after_a_change_of_index_key_the_keys_are_recomputed(
+    make_person: Callable[..., Person], personas: Personas, settings: Any
+) -> None:
+    original = make_person("محمد علي حسين الجبوري")
+    settings.NAMA_INDEX_KEY = "another-index-key-0123456789abcdef"
+    probe = Person(governorate=personas.baghdad, name="محمد علي حسين الجبوري", is_group=False)
+    probe.match_keys = matching.person_keys(probe)
+    # Stale keys: nothing found until they are recomputed.
+    assert duplicates.person_duplicate_candidates(person=probe, user=personas.director) == []
+
+    assert duplicates.person_match_keys_recompute() == 1
+
+    original.refresh_from_db()
+    assert original.match_keys == probe.match_keys
+    found = duplicates.person_duplicate_candidates(person=probe, user=personas.director)
+    assert [c.person.pk for c in found] == [original.pk]
+
+
 # ---------------------------------------------------------------------------
 # Candidates
 
