@@ -135,7 +135,9 @@ class EmptyForm(forms.Form):
 
 
 def _label(record: Any) -> str:
-    return record.pseudonym if isinstance(record, Person) else record.reference
+    """The pseudonym or reference, isolated left-to-right for sentences in Arabic."""
+    label = record.pseudonym if isinstance(record, Person) else record.reference
+    return f"\u2066{label}\u2069"
 
 
 # ---------------------------------------------------------------------------
