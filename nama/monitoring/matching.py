@@ -26,11 +26,25 @@ __all__ = ["name_skeletons", "person_keys", "score_names", "skeleton"]
 
 PURPOSE = "monitoring.person.match"
 
-# Compound first parts that are written joined or apart.
-_COMPOUND_PREFIXES = ("عبد", "ابو", "ام", "نور", "سيف", "زين", "شمس", "عز", "علاء", "صلاح")
-_ARTICLE = re.compile(r"^(ال|وال)")
-# Letters Latin spellings drop or render inconsistently: long vowels, ayn, hamza, ha.
-_WEAK = str.maketrans("", "", "اويىهعءئؤ")
+# Compound first parts that are written joined or apart: always (عبد الله), or only
+# before the second half of a compound (نور الدين; but نور, علاء... are names on their
+# own: نور علي, علاء الطائي).
+_COMPOUND_PREFIXES = ("عبد", "ابو", "ام", "abd", "abdul", "abdel", "abu", "abo", "um", "umm")
+_PREFIXES_BEFORE_ARTICLE = (
+    *("نور", "سيف", "زين", "شمس", "عز", "علاء", "صلاح"),
+    *("nour", "noor", "nur", "saif", "sayf", "zain", "zein", "shams", "izz", "alaa", "salah"),
+)
+_COMPOUND_ENDS = (
+    *("الدين", "الهدي", "العابدين", "الحق", "الاسلام"),
+    *("aldin", "aldeen", "eldin", "eldeen", "uddin", "addin", "alhuda", "alabidin"),
+)
+# Latin articles written apart (Abd al-Rahman, Al Jubouri) join the next word.
+_LATIN_ARTICLES = ("al", "el")
+_ARTICLE = re.compile(r"^ال")
+_APOSTROPHES = re.compile(r"[’'`ʿʾ‘]")
+# Letters Latin spellings drop or render inconsistently: long vowels (Kurdish ێ ۆ
+# too), ayn, hamza, ha.
+_WEAK = str.maketrans("", "", "اويىهعءئؤێۆ")
 # Latin digraphs first, then single letters, to Arabic consonants.
 _LATIN_DIGRAPHS = (
     ("kh", "خ"),
@@ -73,8 +87,27 @@ _LATIN_LETTERS = {
     "x": "كس",
 }
 # Arabic letters that Latin spellings cannot tell apart, folded together.
+# Iraqi spellings write ض, ظ and ذ alike as "dh" (Fadhil, Kadhim). Kurdish letters
+# fold to the Arabic ones Latin spellings and Arabic keyboards give (ڕ ڵ ڤ گ چ پ ژ).
 _ARABIC_FOLD = str.maketrans(
-    {"ح": "ه", "ص": "س", "ث": "س", "ض": "د", "ذ": "ز", "ظ": "ز", "ط": "ت", "ق": "ك", "غ": "ج"}
+    {
+        "ح": "ه",
+        "ص": "س",
+        "ث": "س",
+        "ض": "ز",
+        "ذ": "ز",
+        "ظ": "ز",
+        "ط": "ت",
+        "ق": "ك",
+        "غ": "ج",
+        "ڕ": "ر",
+        "ڵ": "ل",
+        "ڤ": "ف",
+        "گ": "ج",
+        "چ": "ش",
+        "پ": "ب",
+        "ژ": "ز",
+    }
 )
 
 
@@ -88,10 +121,18 @@ def _latin_to_arabic(word: str) -> str:
 
 def _words(name: str) -> list[str]:
     """Normalised words with compound names joined: "عبد الله" → "عبدالله"."""
-    words = normalize(name).replace("-", " ").split()
+    words = _APOSTROPHES.sub("", normalize(name)).replace("-", " ").split()
     joined: list[str] = []
+    article = ""
     for word in words:
-        if joined and joined[-1] in _COMPOUND_PREFIXES:
+        if word in _LATIN_ARTICLES:
+            article += word
+            continue
+        word, article = article + word, ""
+        previous = joined[-1] if joined else ""
+        if previous in _COMPOUND_PREFIXES or (
+            previous in _PREFIXES_BEFORE_ARTICLE and word in _COMPOUND_ENDS
+        ):
             joined[-1] += word
         else:
             joined.append(word)
@@ -104,8 +145,7 @@ def skeleton(word: str) -> str:
         word = _latin_to_arabic(word)
     word = _ARTICLE.sub("", word) if len(word) > 4 else word
     folded = word.translate(_ARABIC_FOLD).translate(_WEAK)
-    folded = re.sub(r"(.)\1", r"\1", folded)  # محمّد written محممد
-    return folded or word
+    return re.sub(r"(.)\1", r"\1", folded)  # محمّد written محممد
 
 
 def name_skeletons(*names: str) -> list[str]:

@@ -666,4 +666,12 @@ class VerificationComment(models.Model):
         return f"comment #{self.pk}"
 
 
-from nama.monitoring.duplicate_models import *  # noqa: E402,F403
+# Duplicate detection's models live in their own module (nama/monitoring/duplicates.py).
+from nama.monitoring.duplicate_models import (  # noqa: E402
+    DuplicateKind,
+    DuplicateStatus,
+    DuplicateSuggestion,
+    EventMerge,
+    PersonMatchKey,
+    PersonMerge,
+)

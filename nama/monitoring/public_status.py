@@ -7,6 +7,7 @@ or anything about other people.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from nama.intake.models import Request, RouteTarget
@@ -20,6 +21,11 @@ def public_status_text(request: Request) -> str | None:
     events = Event.objects.filter(intake_request=request)
     if not events.exists():
         return None
-    if events.filter(verification=VerificationState.VERIFIED).exists():
+    # An event merged into another counts as the one it was merged into.
+    verified = events.filter(
+        Q(verification=VerificationState.VERIFIED)
+        | Q(merged_into__verification=VerificationState.VERIFIED)
+    )
+    if verified.exists():
         return _("Our monitoring team has documented what you told us. Thank you.")
     return _("Our monitoring team is documenting what you told us.")

@@ -100,6 +100,20 @@ class MonitoringError(ValidationError):
 # Persons
 
 
+def _check_person_duplicates(by: Any, person: Person) -> None:
+    """Keep the person's matching keys current and suggest likely duplicates
+    (``nama.monitoring.duplicates``; a reviewer decides)."""
+    from nama.monitoring.duplicates import person_check_duplicates
+
+    person_check_duplicates(by=by, person=person)
+
+
+def _check_event_duplicates(by: Any, event: Event) -> None:
+    from nama.monitoring.duplicates import event_check_duplicates
+
+    event_check_duplicates(by=by, event=event)
+
+
 def _new_pseudonym(person: Person) -> str:
     return f"P-{timezone.localdate().year}-{person.pk:05d}"
 
@@ -137,6 +151,7 @@ def person_create(
     person.save(update_fields=["pseudonym"])
     if characteristics:
         person.characteristics.set(characteristics)
+    _check_person_duplicates(by, person)
     log_action(
         by,
         "monitoring.person.created",
@@ -166,6 +181,7 @@ def person_update(
     if characteristics is not None:
         person.characteristics.set(characteristics)
         changed.append("characteristics")
+    _check_person_duplicates(by, person)
     log_action(
         by, "monitoring.person.updated", person, {"person": person.pk, "fields": sorted(changed)}
     )
@@ -374,6 +390,7 @@ def event_document(
             "request": intake_request.pk if intake_request is not None else None,
         },
     )
+    _check_event_duplicates(by, event)
     return event
 
 
@@ -421,6 +438,7 @@ def event_update(
     log_action(
         by, "monitoring.event.updated", event, {"event": event.pk, "fields": sorted(changed)}
     )
+    _check_event_duplicates(by, event)
     return event
 
 

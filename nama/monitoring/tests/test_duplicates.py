@@ -700,7 +700,13 @@ def test_events_far_apart_are_not_suggested(make_event: MakeEvent, personas: Per
     make_event(title="Arrest of protesters", start_date=date(2025, 1, 3))
     later = make_event(title="Arrest of protesters", start_date=date(2025, 6, 3))
     assert duplicates.event_check_duplicates(by=personas.monitor_baghdad, event=later) == []
-    elsewhere = make_event("erbil", title="Arrest of protesters", start_date=date(2025, 1, 3))
+    # Another governorate, other victims (the same victims would make them alike).
+    elsewhere = make_event(
+        "erbil",
+        title="Arrest of protesters",
+        start_date=date(2025, 1, 3),
+        victims=[{"name": "هێمن ئازاد"}],
+    )
     assert duplicates.event_check_duplicates(by=personas.director, event=elsewhere) == []
 
 

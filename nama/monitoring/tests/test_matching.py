@@ -118,12 +118,6 @@ def test_latin_spellings(store: Store, suggested: Find) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG in matching.py: name_skeletons skips Latin words with an apostrophe "
-    "(Ja'far, Al-Sa'idi) and joins no Latin compound (Abd Allah), so this spelling shares "
-    "no key with عبد الله كاظم جعفر الساعدي; the score alone would match it",
-)
 def test_latin_spellings_with_apostrophes(store: Store, suggested: Find) -> None:
     assert name_similarity("عبد الله كاظم جعفر الساعدي", "Abd Allah Kathim Ja'far Al-Sa'idi") >= 80
     _each_is_found(
@@ -143,12 +137,6 @@ def test_the_grandfathers_name_dropped_after_a_father_named_alaa(
     _each_is_found(store, suggested, "أسامة علاء رضا الخفاجي", ["أسامة علاء الخفاجي"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG in matching.py: _words always joins علاء, نور, سيف, زين... with the next "
-    "word, so a father named علاء is keyed with the grandfather (علاءرضا) and, once the "
-    "grandfather is dropped, with the family name (علاءالخفاجي)",
-)
 def test_a_father_named_alaa_keeps_his_own_key() -> None:
     recorded = set(matching.name_skeletons("أسامة علاء رضا الخفاجي"))
     written = set(matching.name_skeletons("أسامة علاء الخفاجي"))
@@ -164,12 +152,6 @@ def test_kurdish_names_typed_on_an_arabic_keyboard(store: Store, suggested: Find
     _each_is_found(store, suggested, "بەختیار عومەر ڕەسوڵ هەورامی", ["بهختيار عومهر رهسول ههورامي"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG in matching.py: skeleton() leaves the Kurdish letters ێ ۆ ڕ ڵ ڤ as they "
-    "are, so شێرکۆ and شيركو (typed without them) get different keys and are never "
-    "candidates; the score alone would match them",
-)
 def test_kurdish_names_mostly_in_kurdish_letters_typed_on_an_arabic_keyboard(
     store: Store, suggested: Find
 ) -> None:

@@ -21,6 +21,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 from nama.core import crypto
 from nama.core.fields import BlindIndexField, EncryptedFieldMixin
+from nama.core.signals import blind_indexes_recomputed
 
 
 @dataclass
@@ -74,6 +75,10 @@ class Command(BaseCommand):
             total.rows += counts.rows
             total.rotated += counts.rotated
             total.reindexed += counts.reindexed
+        if options["reindex"] and not dry_run:
+            # Keyed hashes kept outside BlindIndexFields (name-matching keys).
+            for receiver, answer in blind_indexes_recomputed.send(sender=self.__class__):
+                self.stdout.write(f"{getattr(receiver, '__name__', receiver)}: {answer}")
         prefix = "Dry run: nothing written. " if dry_run else ""
         self.stdout.write(
             f"{prefix}Total: {total.rows} rows, {total.rotated} encrypted values re-encrypted"

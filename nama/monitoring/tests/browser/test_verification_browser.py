@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
+from django.utils import translation
 
 from nama.core.models import Governorate, Term
 from nama.core.reference_data import load_reference_data
@@ -35,6 +36,13 @@ if TYPE_CHECKING:
     from nama.testing.personas import Personas
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def arabic(text: str) -> str:
+    """``text`` as the Arabic page shows it (the catalogue's translation)."""
+    with translation.override("ar"):
+        return translation.gettext(text)
+
 
 FIRST, SECOND, OFFICER = "أحمد كريم الجبوري", "زينب علي حسين", "آمر القوة"
 
@@ -112,7 +120,7 @@ def test_the_author_submits_and_a_second_monitor_verifies_in_arabic(
     assert acts.get_by_text(OFFICER).count() == 3
     _check(page, screenshot_dir, "monitoring-event-draft-ar")
     # The draft's own fields are edited on their page; nothing changed here.
-    page.get_by_role("link", name="Edit the event").click()
+    page.get_by_role("link", name=arabic("Edit the event")).click()
     page.wait_for_url(f"{url}edit/")
     assert page.locator("#id_title").input_value() == event.title
     _check(page, screenshot_dir, "monitoring-event-edit-ar")
@@ -160,7 +168,7 @@ def test_the_author_submits_and_a_second_monitor_verifies_in_arabic(
     page.wait_for_url(f"{live_server.url}/ar/monitoring/persons/*/")
     assert page.get_by_role("link", name=event.reference).is_visible()
     _check(page, screenshot_dir, "monitoring-person-ar")
-    page.get_by_role("link", name="Persons").first.click()
+    page.get_by_role("link", name=arabic("Persons"), exact=True).first.click()
     page.wait_for_url(f"{live_server.url}/ar/monitoring/persons/")
     assert page.get_by_role("link", name=OFFICER).is_visible()
     _check(page, screenshot_dir, "monitoring-persons-ar")
