@@ -229,12 +229,16 @@ def _consent(http_request: HttpRequest, event: Event) -> HttpResponse:
 
 
 def _attach(http_request: HttpRequest, event: Event) -> HttpResponse:
-    form = AttachForm(http_request.POST, http_request.FILES, prefix="attach")
+    acts = event_page(http_request.user, event).act_choices()
+    form = AttachForm(http_request.POST, http_request.FILES, prefix="attach", acts=acts)
     if not form.is_valid():
         return _invalid(http_request, event, "attach", form)
+    owner: Any = event
+    if form.cleaned_data.get("act"):
+        owner = Act.objects.get(event=event, pk=int(form.cleaned_data["act"]))
     try:
-        stored = services.event_attach_files(
-            by=http_request.user, event=event, files=form.cleaned_data["uploads"]
+        stored = services.evidence_attach(
+            by=http_request.user, owner=owner, files=form.cleaned_data["uploads"]
         )
     except ValidationError as exc:
         return _refused(http_request, event, "attach", form, exc)

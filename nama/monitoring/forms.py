@@ -449,9 +449,18 @@ class AttachForm(StaffForm):
             "cleaned copy without location data."
         ),
     )
+    act = forms.ChoiceField(label=_("Evidence of"), required=False)
+
+    def __init__(self, *args: Any, acts: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
+        self.acts = acts
+        super().__init__(*args, **kwargs)
 
     def setup(self) -> None:
         self.fields["uploads"].widget.attrs["multiple"] = True
+        field: Any = self.fields["act"]
+        field.choices = [("", _("The event as a whole"))] + [
+            (str(pk), label) for pk, label in self.acts
+        ]
 
 
 # ---------------------------------------------------------------------------

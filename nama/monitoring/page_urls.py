@@ -15,4 +15,8 @@ urlpatterns = [
     path("persons/", person_views.person_list, name="persons"),
     path("persons/<int:pk>/", person_views.person_detail, name="person"),
     path("persons/<int:pk>/consent/", person_views.person_consent, name="person_consent"),
+    path("persons/<int:pk>/files/", person_views.person_attach, name="person_attach"),
+    path(
+        "persons/<int:pk>/files/<uuid:uuid>/", person_views.person_evidence, name="person_evidence"
+    ),
 ]

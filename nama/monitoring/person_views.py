@@ -16,18 +16,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from nama.core.audit import log_action
+from nama.core.evidence.selectors import evidence_get_for_owner, evidence_list_for_owner
+from nama.core.evidence.services import EvidenceError, evidence_download_response
 from nama.core.fields import blind_index_q
 from nama.core.models import Governorate
 from nama.core.roles import Role, has_role
 from nama.monitoring import matching, services
-from nama.monitoring.forms import ConsentForm, PersonSearchForm
+from nama.monitoring.forms import AttachForm, ConsentForm, PersonSearchForm
 from nama.monitoring.models import (
     Act,
     Consent,
@@ -127,6 +130,7 @@ def _render_person(
     person: Person,
     *,
     form: ConsentForm | None = None,
+    attach: AttachForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = http_request.user
@@ -155,6 +159,10 @@ def _render_person(
     may_record = can_document(user) and identities
     if form is None and may_record:
         form = ConsentForm(prefix="consent")
+    if attach is None and may_record:
+        attach = AttachForm(prefix="attach")
+    if attach is not None:
+        attach.describe_fields()
     if form is not None:
         form.describe_fields()
     context = {
@@ -173,7 +181,11 @@ def _render_person(
         .select_related("recorded_by")
         .order_by("-recorded_on", "-id"),
         "form": form,
+        "attach": attach,
         "may_record": may_record,
+        # Files of a person (an ID card, a medical report, a photo of an injury)
+        # identify them: only for those who may see the identity.
+        "files": list(evidence_list_for_owner(owner=person)) if identities else [],
         "merged": person_list_for_user(user=user)
         .filter(merged_into=person)
         .values("pk", "pseudonym"),
@@ -212,3 +224,54 @@ def person_consent(http_request: HttpRequest, pk: int) -> HttpResponse:
         return _render_person(http_request, person, form=form, status=400)
     messages.success(http_request, _("The consent was recorded."))
     return redirect("monitoring:person", pk=person.pk)
+
+
+@never_cache
+@require_POST
+@monitoring_reader_required
+def person_attach(http_request: HttpRequest, pk: int) -> HttpResponse:
+    """Add evidence files to a person; for those who document and may see them (404 else)."""
+    user = http_request.user
+    person = person_get_for_user(user=user, pk=pk)
+    if not (can_document(user) and can_see_identities_of(user, person)):
+        raise Http404
+    attach = AttachForm(http_request.POST, http_request.FILES, prefix="attach")
+    if not attach.is_valid():
+        return _render_person(http_request, person, attach=attach, status=400)
+    try:
+        stored = services.evidence_attach(
+            by=user, owner=person, files=attach.cleaned_data["uploads"]
+        )
+    except ValidationError as exc:
+        for error in exc.messages:
+            attach.add_error("uploads", error)
+        return _render_person(http_request, person, attach=attach, status=400)
+    messages.success(
+        http_request,
+        ngettext("%(count)d file was added.", "%(count)d files were added.", len(stored))
+        % {"count": len(stored)},
+    )
+    return redirect("monitoring:person", pk=person.pk)
+
+
+@never_cache
+@require_GET
+@monitoring_reader_required
+def person_evidence(http_request: HttpRequest, pk: int, uuid: str) -> HttpResponseBase:
+    """The working copy of a person's file (custody recorded); identity access only."""
+    user = http_request.user
+    person = person_get_for_user(user=user, pk=pk)
+    if not can_see_identities_of(user, person):
+        raise Http404
+    evidence = evidence_get_for_owner(owner=person, uuid=uuid)
+    try:
+        return evidence_download_response(evidence=evidence, by=user)
+    except EvidenceError:
+        messages.error(
+            http_request,
+            _(
+                "This file has no cleaned copy. Ask the director for the original; "
+                "it is handed out only with a reason."
+            ),
+        )
+        return redirect("monitoring:person", pk=person.pk)

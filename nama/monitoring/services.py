@@ -58,6 +58,7 @@ __all__ = [
     "event_submit",
     "event_update",
     "event_verify",
+    "evidence_attach",
     "information_add",
     "intervention_add",
     "involvement_add",
@@ -562,11 +563,24 @@ def intervention_add(
 
 
 @transaction.atomic
-def event_attach_files(*, by: Any, event: Event, files: Sequence[File]) -> list[EvidenceFile]:
-    """Store files as evidence of ``event`` (custody starts with their receipt)."""
-    stored = [evidence_store(file=file, owner=event, by=by) for file in files]
-    log_action(by, "monitoring.evidence.attached", event, {"event": event.pk, "files": len(stored)})
+def evidence_attach(
+    *, by: Any, owner: Event | Act | Person, files: Sequence[File]
+) -> list[EvidenceFile]:
+    """Store files as evidence of an event, an act or a person (fetched through a
+    selector); custody starts with their receipt. Audited with ids and the count."""
+    stored = [evidence_store(file=file, owner=owner, by=by) for file in files]
+    log_action(
+        by,
+        "monitoring.evidence.attached",
+        owner,
+        {"owner": owner._meta.model_name, "id": owner.pk, "files": len(stored)},
+    )
     return stored
+
+
+def event_attach_files(*, by: Any, event: Event, files: Sequence[File]) -> list[EvidenceFile]:
+    """Store files as evidence of ``event`` (see :func:`evidence_attach`)."""
+    return evidence_attach(by=by, owner=event, files=files)
 
 
 # ---------------------------------------------------------------------------

@@ -122,6 +122,20 @@ def may_work_on(user: Any, event: Event) -> bool:
     return Governorate.objects.filter(staff=user, pk=event.governorate_id).exists()
 
 
+def _file_owners(event: Event) -> list[Any]:
+    """The event and its acts: evidence is attached to either."""
+    return [event, *Act.objects.filter(event=event).order_by("pk")]
+
+
+def event_files(event: Event, page: Any) -> list[tuple[Any, str]]:
+    """(file, what it is evidence of) for the event and its acts."""
+    labels = dict(page.act_choices())
+    files: list[tuple[Any, str]] = [(f, "") for f in evidence_list_for_owner(owner=event)]
+    for act in Act.objects.filter(event=event).order_by("pk"):
+        files += [(f, labels.get(act.pk, "")) for f in evidence_list_for_owner(owner=act)]
+    return files
+
+
 def event_dates(event: Event) -> str:
     """ "3 May 2026", "May 2026 to June 2026", or "unknown", as exactly as known."""
     start = date_with_precision(event.start_date, event.start_precision)
@@ -415,7 +429,7 @@ def _forms(user: Any, page: EventPage) -> dict[str, Any]:
         "verify": VerifyForm(prefix="verify"),
         "return": ReturnForm(prefix="return"),
         "comment": CommentForm(prefix="comment"),
-        "attach": AttachForm(prefix="attach"),
+        "attach": AttachForm(prefix="attach", acts=page.act_choices()),
         "act_add": ActAddForm(prefix="act_add", user=user, people=people),
         "involvement_add": InvolvementAddForm(
             prefix="involvement_add", user=user, people=people, acts=page.act_choices()
@@ -489,8 +503,8 @@ def render_event(
         "is_author": author,
         "may_return": page.work and not draft,
         "comments": comments,
-        "files": list(evidence_list_for_owner(owner=event)) if page.work else [],
-        "file_count": evidence_list_for_owner(owner=event).count(),
+        "files": event_files(event, page) if page.work else [],
+        "file_count": sum(evidence_list_for_owner(owner=o).count() for o in _file_owners(event)),
         "related": _related(user, event),
         "intake_url": _intake_link(user, event),
         "rights": list(event.rights_affected.all()),
@@ -571,9 +585,13 @@ def done(http_request: HttpRequest, event: Event, message: str | Promise) -> Htt
 @require_GET
 @monitoring_reader_required
 def evidence_download(http_request: HttpRequest, pk: int, uuid: str) -> HttpResponseBase:
-    """The cleaned working copy of a file of the event (custody recorded); not for analysts."""
+    """The cleaned working copy of a file of the event or of one of its acts (custody
+    recorded); not for analysts."""
     event = event_for_work(http_request, pk)
-    evidence = evidence_get_for_owner(owner=event, uuid=uuid)
+    found = [
+        f for o in _file_owners(event) for f in evidence_list_for_owner(owner=o).filter(uuid=uuid)
+    ]
+    evidence = found[0] if found else evidence_get_for_owner(owner=event, uuid=uuid)
     try:
         return evidence_download_response(evidence=evidence, by=http_request.user)
     except EvidenceError:
