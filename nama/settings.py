@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "nama.accounts",
     "nama.intake",
     "nama.monitoring",
+    "nama.legal",
     "nama.portal",
 ]
 

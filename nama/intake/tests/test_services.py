@@ -256,8 +256,9 @@ def test_an_operator_of_another_governorate_cannot_be_assigned(
 
 
 def test_routing_records_the_decision_and_waits_without_a_handler(
-    make_request: Callable[..., Request], personas: Personas
+    make_request: Callable[..., Request], personas: Personas, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setitem(services.ROUTE_HANDLERS, "legal", [])
     request = make_request()
     services.request_route(
         by=personas.operator, request=request, target="legal", note="needs a lawyer"

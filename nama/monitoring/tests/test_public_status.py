@@ -46,10 +46,11 @@ def test_the_tracking_page_follows_the_documentation(personas: Personas) -> None
     assert event.reference not in done
 
 
-def test_a_request_routed_to_legal_keeps_the_intake_wording(personas: Personas) -> None:
+def test_a_request_routed_to_legal_is_not_described_by_monitoring(personas: Personas) -> None:
     load_reference_data()
     request, _code = submit_anonymous_request()
     intake.request_route(by=personas.operator, request=request, target="legal")
     with translation.override("en"):
         text = public_status_for_request(request).text
-    assert text == "Your request has been passed to our legal unit."
+    # The legal unit's own wording (nama/legal/public_status.py), not the monitoring team's.
+    assert text == "Our legal unit is choosing a lawyer for your request."
