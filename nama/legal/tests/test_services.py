@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core import mail
