@@ -280,7 +280,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"RouteTargetEnum": "nama.intake.models.RouteTarget"},
+    "ENUM_NAME_OVERRIDES": {
+        "RouteTargetEnum": "nama.intake.models.RouteTarget",
+        "StatusEnum": "nama.intake.models.RequestStatus",
+        "LegalCaseStatusEnum": "nama.legal.models.CaseStatus",
+        "LegalItemKindEnum": "nama.legal.models.ItemKind",
+    },
 }
 
 LOGGING = {

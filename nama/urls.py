@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("nama.core.api_urls")),
+    path("calendar/", include("nama.legal.ical_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -16,6 +16,7 @@ urlpatterns = [
     path("v1/me/", api.MeView.as_view(), name="api-me"),
     path("v1/", include("nama.intake.api_urls")),
     path("v1/", include("nama.monitoring.api_urls")),
+    path("v1/", include("nama.legal.api_urls")),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
