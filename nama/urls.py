@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("intake/", include("nama.intake.urls")),
     path("monitoring/", include("nama.monitoring.urls")),
+    path("legal/", include("nama.legal.urls")),
     path("", include("nama.portal.urls")),
     prefix_default_language=True,
 )

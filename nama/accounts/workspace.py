@@ -32,6 +32,7 @@ SECTION_DESCRIPTIONS: dict[Section, Promise] = {
 SECTION_URLS: dict[Section, str] = {
     Section.ADMINISTRATION: "admin:index",
     Section.INTAKE: "intake:queue",
+    Section.LEGAL: "legal:cases",
     Section.MONITORING: "monitoring:events",
 }
 
