@@ -58,8 +58,10 @@ def test_a_person_with_two_roles_sees_both_sets(personas: Personas) -> None:
 
 def test_sections_without_an_app_are_coming_soon(personas: Personas) -> None:
     sections = {s.section.value: s for s in workspace_sections(personas.director)}
-    assert not sections["legal"].available
-    assert sections["legal"].url is None
+    assert not sections["reports"].available
+    assert sections["reports"].url is None
+    for built in ("intake", "monitoring", "legal"):
+        assert sections[built].available
 
 
 def test_administration_links_to_the_admin(personas: Personas) -> None:
