@@ -112,7 +112,14 @@ def test_the_sysadmin_sees_exactly_the_administration_models(
         "AccessAttempt",
         "AccessFailureLog",
         "AccessLog",
+        "LawyerProfile",
     }
+
+
+def test_the_sysadmin_edits_lawyer_profiles(verified_client: ClientFor, personas: Personas) -> None:
+    client = verified_client(personas.sysadmin)
+    assert client.get("/en/admin/legal/lawyerprofile/").status_code == 200
+    assert client.get("/en/admin/legal/lawyerprofile/add/").status_code == 200
 
 
 def test_the_user_list_and_form_work(verified_client: ClientFor, personas: Personas) -> None:
