@@ -331,7 +331,7 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, LegalView
             items = items.filter(_on_or_after(given["from"]))
         if given.get("to"):
             items = items.filter(_on_or_before(given["to"]))
-        return items.order_by("due_on", "starts_at", "id")
+        return items
 
     @extend_schema(request=None, responses=CalendarItemSerializer)
     @action(detail=True, methods=["post"])

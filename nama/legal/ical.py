@@ -60,7 +60,6 @@ def feed_calendar(user: object) -> Calendar:
         selectors.calendar_list_for_user(user=user, lawyer=user)
         .exclude(kind=ItemKind.DEADLINE, due_on__lt=since)
         .exclude(kind=ItemKind.HEARING, starts_at__date__lt=since)
-        .order_by("due_on", "starts_at", "id")
     )
     calendar = Calendar()
     calendar.add("prodid", "-//Nama//Legal calendar//EN")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DateTimeField, Q, QuerySet
+from django.db.models.functions import Cast, Coalesce
 
 from nama.core.models import Governorate
 from nama.core.roles import Role, has_role
@@ -34,6 +35,7 @@ __all__ = [
     "case_list_for_user",
     "case_status_for_request",
     "consultation_list_for_user",
+    "in_time_order",
     "lawyer_suggestions",
     "note_list_for_case",
     "workload",
@@ -109,7 +111,15 @@ def calendar_list_for_user(
         items = items.filter(case__lawyer=lawyer)
     if governorate:
         items = items.filter(case__governorate__slug=governorate)
-    return items.select_related("case", "case__lawyer", "case__governorate")
+    return in_time_order(items.select_related("case", "case__lawyer", "case__governorate"))
+
+
+def in_time_order(items: QuerySet[CalendarItem]) -> QuerySet[CalendarItem]:
+    """Hearings and deadlines by when they fall (a deadline at the start of its day),
+    the same on every database (NULLs sort differently on SQLite and PostgreSQL)."""
+    return items.annotate(
+        moment=Coalesce("starts_at", Cast("due_on", output_field=DateTimeField()))
+    ).order_by("moment", "id")
 
 
 def consultation_list_for_user(*, user: Any) -> QuerySet[Consultation]:
