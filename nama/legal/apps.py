@@ -11,8 +11,12 @@ class LegalConfig(AppConfig):
         from nama.core.worker import register_periodic
         from nama.intake.selectors import register_public_status_provider
         from nama.intake.services import register_route_handler
+        from nama.legal import signals
         from nama.legal.public_status import public_status_text
         from nama.legal.services import case_create_from_request, reminders_send_due
+
+        # Lawyers get a profile as soon as they are given the role.
+        signals.connect()
 
         # Requests routed to legal become cases (nama.intake.services).
         register_route_handler("legal", case_create_from_request)

@@ -156,7 +156,8 @@ def lawyer_suggestions(*, case: LegalCase) -> list[LawyerProfile]:
     lawyers = list(workload().filter(active=True, user__is_active=True))
 
     def key(profile: Any) -> tuple[int, float]:
-        serves = any(g.pk == case.governorate_id for g in profile.governorates.all())
+        served = list(profile.governorates.all()) or list(profile.user.governorates.all())
+        serves = any(g.pk == case.governorate_id for g in served)
         return (0 if serves else 1, profile.open_cases / max(1, profile.capacity))
 
     return sorted(lawyers, key=key)

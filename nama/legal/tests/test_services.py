@@ -320,3 +320,17 @@ def test_a_consultation_becomes_a_case(lawyers: Personas) -> None:
             consultation=consultation,
             service=Term.objects.of("legal_service").get(code="03"),
         )
+
+
+def test_an_account_given_the_lawyer_role_gets_a_profile(personas: Personas) -> None:
+    from django.contrib.auth.models import Group
+
+    from nama.core.roles import Role
+    from nama.legal.models import LawyerProfile
+    from nama.testing.factories import UserFactory
+
+    user = UserFactory.create(username="new_lawyer", governorates=[personas.baghdad])
+    assert not LawyerProfile.objects.filter(user=user).exists()
+    user.groups.add(Group.objects.get_or_create(name=Role.LAWYER.value)[0])
+    profile = LawyerProfile.objects.get(user=user)
+    assert list(profile.governorates.all()) == [personas.baghdad]
