@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nama.core.dates import DatePrecision
 from nama.core.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
@@ -57,7 +58,7 @@ class NarrativeLanguage(models.TextChoices):
     ARABIC = "ar", _("Arabic")
     SORANI = "ckb", _("Kurdish Sorani")
     ENGLISH = "en", _("English")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("language", "other")
 
 
 class ContactMethod(models.TextChoices):

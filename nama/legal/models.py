@@ -26,6 +26,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nama.core.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
@@ -71,7 +72,7 @@ class CaseOutcome(models.TextChoices):
     RELEASED = "released", _("client released")
     WITHDRAWN = "withdrawn", _("withdrawn by the client")
     REFERRED = "referred", _("referred to another organisation")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("outcome of a case", "other")
 
 
 class ItemKind(models.TextChoices):
