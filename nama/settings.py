@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "nama.monitoring",
     "nama.legal",
     "nama.portal",
+    "nama.searchindex",
 ]
 
 MIDDLEWARE = [

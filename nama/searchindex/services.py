@@ -1,0 +1,239 @@
+"""Feeding and querying the search index (see the package docstring).
+
+Owning apps call ``index_entry`` after saving a record and ``remove_entry``
+after deleting it (or when it must no longer be found). They decide the
+visibility: ``"public"`` entries are found by everyone, ``"internal"`` ones
+only by callers passing ``include_internal=True``; callers that must restrict
+further (a staff member who may read some cases only) filter the hits through
+the owning app's selectors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from nama.core.text import normalize, tokens
+from nama.searchindex.backends import Filters, backend
+from nama.searchindex.models import SearchEntry, Visibility
+
+__all__ = [
+    "SearchHit",
+    "count",
+    "highlight",
+    "index_entry",
+    "rebuild_index",
+    "remove_entry",
+    "search",
+]
+
+# Indexed text is capped so one huge document cannot exceed PostgreSQL's
+# tsvector size limit (1 MB); both engines see the same capped text.
+MAX_INDEXED_CHARS = 200_000
+SNIPPET_SOURCE_CHARS = 2000
+SNIPPET_CHARS = 240
+MAX_QUERY_WORDS = 12
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    object_id: str
+    url: str
+    title: str  # original text, not escaped: templates escape it
+    language: str
+    score: float
+    snippet: SafeString  # escaped, matches wrapped in <mark>
+    title_html: SafeString  # escaped, matches wrapped in <mark>
+
+
+def _words(text: str) -> str:
+    return " ".join(tokens(text[:MAX_INDEXED_CHARS]))
+
+
+@transaction.atomic
+def index_entry(
+    kind: str,
+    object_id: object,
+    *,
+    title: str,
+    summary: str = "",
+    body: str = "",
+    visibility: str,
+    language: str = "",
+    url: str,
+) -> SearchEntry:
+    """Add or replace the index entry of one record."""
+    if visibility not in Visibility.values:
+        raise ValueError(f"visibility must be one of {Visibility.values}")
+    source = "\n".join(part for part in (summary, body) if part)[:SNIPPET_SOURCE_CHARS]
+    entry, _ = SearchEntry.objects.update_or_create(
+        kind=kind,
+        object_id=str(object_id),
+        defaults={
+            "visibility": visibility,
+            "language": language,
+            "url": url,
+            "display_title": title[:300],
+            "snippet_source": source,
+            "title": _words(title),
+            "summary": _words(summary),
+            "body": _words(body),
+        },
+    )
+    backend().write(entry)
+    return entry
+
+
+@transaction.atomic
+def remove_entry(kind: str, object_id: object) -> None:
+    """Remove one record from the index; nothing happens if it is not there."""
+    for pk in SearchEntry.objects.filter(kind=kind, object_id=str(object_id)).values_list(
+        "pk", flat=True
+    ):
+        backend().delete(pk)
+    SearchEntry.objects.filter(kind=kind, object_id=str(object_id)).delete()
+
+
+@transaction.atomic
+def rebuild_index() -> None:
+    """Rewrite the engine's index from the SearchEntry rows (SQLite; no-op on PostgreSQL)."""
+    backend().rebuild()
+
+
+def _query_words(query: str) -> list[str]:
+    return tokens(query)[:MAX_QUERY_WORDS]
+
+
+def search(
+    query: str,
+    *,
+    include_internal: bool = False,
+    kinds: Sequence[str] | None = None,
+    language: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[SearchHit]:
+    """Ranked hits for ``query``: every word must occur, the last one as a prefix.
+
+    Ranking (backends module): all words in the title, then in title and
+    summary, then anywhere; +1 for the exact phrase; then engine relevance,
+    then the most recent update.
+    """
+    words = _query_words(query)
+    if not words:
+        return []
+    limit = max(0, min(limit, MAX_LIMIT))
+    filters = Filters(include_internal=include_internal, kinds=kinds, language=language)
+    rows = backend().search(words, filters, limit, max(0, offset))
+    return [
+        SearchHit(
+            kind=row["kind"],
+            object_id=row["object_id"],
+            url=row["url"],
+            title=row["display_title"],
+            language=row["language"],
+            score=float(row["score"]),
+            snippet=snippet(row["snippet_source"], words),
+            title_html=highlight(row["display_title"], words),
+        )
+        for row in rows
+    ]
+
+
+def count(
+    query: str,
+    *,
+    include_internal: bool = False,
+    kinds: Sequence[str] | None = None,
+    language: str | None = None,
+) -> int:
+    """How many entries ``search`` would find in all (for pagination)."""
+    words = _query_words(query)
+    if not words:
+        return 0
+    filters = Filters(include_internal=include_internal, kinds=kinds, language=language)
+    return backend().count(words, filters)
+
+
+# --- Snippets: matches found on the normalised text, shown on the original ---
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return " " if ch.isspace() else normalize(ch)
+
+
+def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) spans in ``text`` of its words that match the query words.
+
+    Each original character is folded on its own and a map keeps, for every
+    folded character, the original position it came from; the word spans
+    found in the folded text are mapped back, so tashkeel or tatweel inside a
+    word stay inside the highlighted span.
+    """
+    folded: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for f in _fold_char(ch):
+            folded.append(f)
+            origin.append(i)
+    flat = "".join(folded)
+    exact, prefix = set(words), words[-1]
+    spans = []
+    for m in _WORD.finditer(flat):
+        word = m.group()
+        if word in exact or word.startswith(prefix):
+            start, end = origin[m.start()], origin[m.end() - 1] + 1
+            # Marks and tatweel after the last letter belong to the word too.
+            while end < len(text) and not _fold_char(text[end]):
+                end += 1
+            spans.append((start, end))
+    return spans
+
+
+def _render(text: str, spans: list[tuple[int, int]]) -> SafeString:
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        out.append(escape(text[pos:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """``text`` HTML-escaped, with the words matching ``words`` in <mark>."""
+    return _render(text, _matches(text, words)) if words else escape(text)
+
+
+def snippet(text: str, words: list[str], size: int = SNIPPET_CHARS) -> SafeString:
+    """About ``size`` characters of ``text`` around its first match, escaped and highlighted."""
+    spans = _matches(text, words) if words else []
+    if spans:
+        first = spans[0][0]
+        start = max(0, first - size // 3)
+        if start:  # begin on a word boundary
+            space = text.find(" ", start, first)
+            start = space + 1 if space != -1 else start
+    else:
+        start = 0
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    window = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    body = _render(text[start:end], window)
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(f"{prefix}{body}{suffix}")  # noqa: S308 - body is escaped by _render
