@@ -25,7 +25,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nama.core.evidence.sniffing import EvidenceRejected
 from nama.core.oneshot import oneshot_clear
 from nama.intake import services
-from nama.intake.forms import CallOnRequestForm, LookupForm, NewCallRequestForm
+from nama.intake.forms import (
+    CallOnRequestForm,
+    LookupForm,
+    NewCallRequestForm,
+    call_started_token,
+)
 from nama.intake.hotline_services import request_create_from_call, request_find_by_tracking_code
 from nama.intake.models import Request
 from nama.intake.selectors import request_full_access_list_for_user, request_get_full_for_user
@@ -158,7 +163,9 @@ def call_lookup(http_request: HttpRequest) -> HttpResponse:
     _operator_only(user)
     lookup = LookupForm(http_request.POST, prefix="find")
     # Keep the call's start so the duration still counts from the first screen.
-    new = NewCallRequestForm(prefix="new", initial={"started": http_request.POST.get("started")})
+    new = NewCallRequestForm(
+        prefix="new", initial={"started": http_request.POST.get("started") or call_started_token()}
+    )
     if not lookup.is_valid():
         return _render(http_request, lookup=lookup, new=new, status=400)
     data = lookup.cleaned_data
