@@ -21,7 +21,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -29,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from nama.accounts.decorators import verified_staff_required
 from nama.core.evidence.selectors import evidence_get_for_owner, evidence_list_for_owner
-from nama.core.evidence.services import EvidenceError, evidence_download_response
+from nama.core.evidence.views import download_or_back
 from nama.core.oneshot import oneshot_clear, oneshot_read, oneshot_set
 from nama.core.roles import Section, can_access_workspace_section
 from nama.intake import services
@@ -482,14 +481,4 @@ def evidence_download(http_request: HttpRequest, pk: int, uuid: str) -> HttpResp
     """The sanitised working copy of a file of the request (custody recorded)."""
     request = request_get_full_for_user(user=http_request.user, pk=pk)
     evidence = evidence_get_for_owner(owner=request, uuid=uuid)
-    try:
-        return evidence_download_response(evidence=evidence, by=http_request.user)
-    except EvidenceError:
-        messages.error(
-            http_request,
-            _(
-                "This file has no cleaned copy. Ask the director for the original; "
-                "it is handed out only with a reason."
-            ),
-        )
-        return redirect(reverse("intake:request", kwargs={"pk": request.pk}))
+    return download_or_back(http_request, evidence=evidence, back="intake:request", pk=request.pk)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from nama.core.evidence.services import EvidenceError, evidence_download_response
+from nama.core.evidence.views import download_or_back
 from nama.intake.selectors import request_list_for_user
 from nama.legal import case_files, services
 from nama.legal.forms import (
@@ -321,14 +321,4 @@ def case_evidence(http_request: HttpRequest, pk: int, uuid: str) -> HttpResponse
     """The cleaned working copy of a document of the case (custody recorded)."""
     case = case_get_for_user(user=http_request.user, pk=pk)
     evidence = case_files.file_get(user=http_request.user, case=case, uuid=uuid)
-    try:
-        return evidence_download_response(evidence=evidence, by=http_request.user)
-    except EvidenceError:
-        messages.error(
-            http_request,
-            _(
-                "This file has no cleaned copy. Ask the director for the original; "
-                "it is handed out only with a reason."
-            ),
-        )
-        return redirect("legal:case", pk=case.pk)
+    return download_or_back(http_request, evidence=evidence, back="legal:case", pk=case.pk)

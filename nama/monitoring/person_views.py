@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from nama.core.audit import log_action
 from nama.core.evidence.selectors import evidence_get_for_owner, evidence_list_for_owner
-from nama.core.evidence.services import EvidenceError, evidence_download_response
+from nama.core.evidence.views import download_or_back
 from nama.core.fields import blind_index_q
 from nama.core.models import Governorate
 from nama.core.roles import Role, has_role
@@ -264,14 +264,4 @@ def person_evidence(http_request: HttpRequest, pk: int, uuid: str) -> HttpRespon
     if not can_see_identities_of(user, person):
         raise Http404
     evidence = evidence_get_for_owner(owner=person, uuid=uuid)
-    try:
-        return evidence_download_response(evidence=evidence, by=user)
-    except EvidenceError:
-        messages.error(
-            http_request,
-            _(
-                "This file has no cleaned copy. Ask the director for the original; "
-                "it is handed out only with a reason."
-            ),
-        )
-        return redirect("monitoring:person", pk=person.pk)
+    return download_or_back(http_request, evidence=evidence, back="monitoring:person", pk=person.pk)

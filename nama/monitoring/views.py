@@ -35,7 +35,7 @@ from nama.accounts.decorators import verified_staff_required
 from nama.core.audit import log_action
 from nama.core.dates import date_with_precision
 from nama.core.evidence.selectors import evidence_get_for_owner, evidence_list_for_owner
-from nama.core.evidence.services import EvidenceError, evidence_download_response
+from nama.core.evidence.views import download_or_back
 from nama.core.models import Governorate
 from nama.core.roles import Role, has_role
 from nama.monitoring import services
@@ -592,14 +592,4 @@ def evidence_download(http_request: HttpRequest, pk: int, uuid: str) -> HttpResp
         f for o in _file_owners(event) for f in evidence_list_for_owner(owner=o).filter(uuid=uuid)
     ]
     evidence = found[0] if found else evidence_get_for_owner(owner=event, uuid=uuid)
-    try:
-        return evidence_download_response(evidence=evidence, by=http_request.user)
-    except EvidenceError:
-        messages.error(
-            http_request,
-            _(
-                "This file has no cleaned copy. Ask the director for the original; "
-                "it is handed out only with a reason."
-            ),
-        )
-        return redirect("monitoring:event", pk=event.pk)
+    return download_or_back(http_request, evidence=evidence, back="monitoring:event", pk=event.pk)
