@@ -10,8 +10,9 @@ STAMP := $(VENV)/.installed
 
 # Debian packages: gettext compiles translations; fonts-noto-core gives PDFs and
 # screenshots full Arabic and Kurdish glyphs; chromium runs the browser tests;
-# exiftool checks that evidence working copies carry no GPS metadata.
-RUN_PACKAGES := gettext fonts-noto-core
+# exiftool checks that evidence working copies carry no GPS metadata; poppler-utils
+# (pdftotext) extracts the text of PDF library resources.
+RUN_PACKAGES := gettext fonts-noto-core poppler-utils
 TEST_PACKAGES := $(RUN_PACKAGES) chromium libimage-exiftool-perl
 
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "nama.legal",
     "nama.portal",
     "nama.searchindex",
+    "nama.library",
 ]
 
 MIDDLEWARE = [

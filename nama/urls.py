@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("intake/", include("nama.intake.urls")),
     path("monitoring/", include("nama.monitoring.urls")),
     path("legal/", include("nama.legal.urls")),
+    path("library/manage/", include("nama.library.urls")),
     path("", include("nama.portal.urls")),
     prefix_default_language=True,
 )

@@ -33,6 +33,7 @@ SECTION_URLS: dict[Section, str] = {
     Section.ADMINISTRATION: "admin:index",
     Section.INTAKE: "intake:queue",
     Section.LEGAL: "legal:cases",
+    Section.LIBRARY: "library:manage",
     Section.MONITORING: "monitoring:events",
 }
 

@@ -31,7 +31,7 @@ from django.db import connection
 
 from nama.searchindex.models import SearchEntry
 
-__all__ = ["Filters", "backend"]
+__all__ = ["Filters", "KindScope", "backend"]
 
 TABLE = SearchEntry._meta.db_table
 FTS_TABLE = "searchindex_fts"
@@ -39,17 +39,59 @@ COLUMNS = "e.id, e.kind, e.object_id, e.url, e.display_title, e.snippet_source, 
 
 
 @dataclass(frozen=True)
+class KindScope:
+    """Entries of ``kind`` whose ``object_id`` is in a subquery (``sql`` with ``params``).
+
+    The subquery comes from the owning app's selector (``nama.searchindex.scopes``)
+    and selects object ids as text; ``sql=None`` allows every entry of the kind.
+    """
+
+    kind: str
+    sql: str | None = None
+    params: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
 class Filters:
+    """Which entries a search may return.
+
+    An entry is allowed when it is public (and ``include_public``), when
+    ``include_internal`` allows everything, or when one of ``scopes`` allows
+    it; ``kinds`` and ``language`` then narrow the allowed entries.
+    """
+
     include_internal: bool = False
     kinds: Sequence[str] | None = None
     language: str | None = None
+    include_public: bool = True
+    scopes: Sequence[KindScope] = ()
+
+    def _allowed(self) -> tuple[str, list[Any]]:
+        if self.include_internal:
+            return "", []
+        alternatives: list[str] = []
+        params: list[Any] = []
+        if self.include_public:
+            alternatives.append("e.visibility = %s")
+            params.append("public")
+        for scope in self.scopes:
+            if scope.sql is None:
+                alternatives.append("e.kind = %s")
+                params.append(scope.kind)
+            else:
+                alternatives.append(f"(e.kind = %s AND e.object_id IN ({scope.sql}))")
+                params.extend([scope.kind, *scope.params])
+        if not alternatives:
+            return "1 = 0", []
+        return "(" + " OR ".join(alternatives) + ")", params
 
     def sql(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
-        if not self.include_internal:
-            clauses.append("e.visibility = %s")
-            params.append("public")
+        allowed, allowed_params = self._allowed()
+        if allowed:
+            clauses.append(allowed)
+            params.extend(allowed_params)
         if self.kinds is not None:
             kinds = list(self.kinds)
             if not kinds:

@@ -15,12 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from nama.core.text import normalize, tokens
-from nama.searchindex.backends import Filters, backend
+from nama.searchindex.backends import Filters, KindScope, backend
 from nama.searchindex.models import SearchEntry, Visibility
 
 __all__ = [
@@ -28,9 +31,11 @@ __all__ = [
     "count",
     "highlight",
     "index_entry",
+    "localised_path",
     "rebuild_index",
     "remove_entry",
     "search",
+    "site_path",
 ]
 
 # Indexed text is capped so one huge document cannot exceed PostgreSQL's
@@ -52,6 +57,27 @@ class SearchHit:
     score: float
     snippet: SafeString  # escaped, matches wrapped in <mark>
     title_html: SafeString  # escaped, matches wrapped in <mark>
+
+    @property
+    def href(self) -> str:
+        """``url`` in the current language (entries store paths without the /ar/ prefix)."""
+        return localised_path(self.url)
+
+
+def site_path(viewname: str, *args: object) -> str:
+    """The path of a language-prefixed page without its prefix, for the index."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(viewname, args=args)
+    prefix = f"/{settings.LANGUAGE_CODE}/"
+    return "/" + path[len(prefix) :] if path.startswith(prefix) else path
+
+
+def localised_path(path: str) -> str:
+    """A path from ``site_path`` in the active language."""
+    if not path.startswith("/") or path.startswith("//"):
+        return path
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return f"/{language}{path}"
 
 
 def _words(text: str) -> str:
@@ -118,6 +144,8 @@ def search(
     include_internal: bool = False,
     kinds: Sequence[str] | None = None,
     language: str | None = None,
+    include_public: bool = True,
+    scopes: Sequence[KindScope] = (),
     limit: int = 20,
     offset: int = 0,
 ) -> list[SearchHit]:
@@ -126,12 +154,22 @@ def search(
     Ranking (backends module): all words in the title, then in title and
     summary, then anywhere; +1 for the exact phrase; then engine relevance,
     then the most recent update.
+
+    Public entries are found when ``include_public``; internal ones only with
+    ``include_internal`` (everything: tests, benchmarks, re-indexing) or
+    through ``scopes`` (``nama.searchindex.scopes.scopes_for(user)``).
     """
     words = _query_words(query)
     if not words:
         return []
     limit = max(0, min(limit, MAX_LIMIT))
-    filters = Filters(include_internal=include_internal, kinds=kinds, language=language)
+    filters = Filters(
+        include_internal=include_internal,
+        kinds=kinds,
+        language=language,
+        include_public=include_public,
+        scopes=tuple(scopes),
+    )
     rows = backend().search(words, filters, limit, max(0, offset))
     return [
         SearchHit(
@@ -154,12 +192,20 @@ def count(
     include_internal: bool = False,
     kinds: Sequence[str] | None = None,
     language: str | None = None,
+    include_public: bool = True,
+    scopes: Sequence[KindScope] = (),
 ) -> int:
     """How many entries ``search`` would find in all (for pagination)."""
     words = _query_words(query)
     if not words:
         return 0
-    filters = Filters(include_internal=include_internal, kinds=kinds, language=language)
+    filters = Filters(
+        include_internal=include_internal,
+        kinds=kinds,
+        language=language,
+        include_public=include_public,
+        scopes=tuple(scopes),
+    )
     return backend().count(words, filters)
 
 
