@@ -6,6 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from nama.core import api
+from nama.searchindex.api import SearchView
 
 router = DefaultRouter()
 router.APIRootView.permission_classes = [AllowAny]
@@ -17,6 +18,8 @@ urlpatterns = [
     path("v1/", include("nama.intake.api_urls")),
     path("v1/", include("nama.monitoring.api_urls")),
     path("v1/", include("nama.legal.api_urls")),
+    path("v1/", include("nama.library.api_urls")),
+    path("v1/search/", SearchView.as_view(), name="api-search"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(

@@ -24,3 +24,8 @@ class LegalConfig(AppConfig):
         register_public_status_provider(public_status_text)
         # Hearing and deadline reminders, checked by the task worker every 5 minutes.
         register_periodic("legal.reminders", reminders_send_due, every_seconds=300)
+
+        # Staff find the cases they may read by reference, subject and court.
+        from nama.legal import search
+
+        search.register()

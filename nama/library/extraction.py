@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import subprocess  # noqa: S404 - fixed programs, no shell, arguments are ours
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path

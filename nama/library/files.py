@@ -27,7 +27,9 @@ __all__ = ["CheckedFile", "check_upload", "max_bytes"]
 
 DEFAULT_MAX_MB = 50
 
-UNSUPPORTED = _("The library accepts PDF files, Word documents (DOCX) and images (JPEG, PNG, WebP or GIF).")
+UNSUPPORTED = _(
+    "The library accepts PDF files, Word documents (DOCX) and images (JPEG, PNG, WebP or GIF)."
+)
 UNREADABLE_IMAGE = _("This image could not be read. Please save it again and upload it.")
 
 

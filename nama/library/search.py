@@ -56,7 +56,17 @@ def _scope(user: Any) -> QuerySet[Resource] | None:
     return resource_list_for_user(user=user)
 
 
+def _reindex_all() -> int:
+    from nama.library.models import Resource
+
+    count = 0
+    for resource in Resource.objects.select_related("collection").iterator(chunk_size=500):
+        resource_index(resource)
+        count += 1
+    return count
+
+
 def register() -> None:
     from nama.searchindex.scopes import register_scope
 
-    register_scope(KIND, label=_("Library resource"), scope=_scope)
+    register_scope(KIND, label=_("Library resource"), scope=_scope, reindex=_reindex_all)

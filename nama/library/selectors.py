@@ -16,9 +16,9 @@ from nama.searchindex.selectors import SearchPage, search_page
 __all__ = [
     "collection_get_for_user",
     "collection_list_for_user",
-    "resource_get_for_user",
     "resource_filter",
     "resource_get_for_manager",
+    "resource_get_for_user",
     "resource_list_for_user",
     "resource_search",
     "topic_list_for_user",

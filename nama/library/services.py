@@ -86,7 +86,7 @@ def _attach(resource: Resource, checked: CheckedFile) -> None:
 def _detach(resource: Resource) -> None:
     if resource.file:
         _delete_file_on_commit(resource.file.name)
-    resource.file = ""  # type: ignore[assignment]
+    resource.file = ""
     resource.file_name = ""
     resource.file_kind = FileKind.NONE
     resource.file_content_type = ""
@@ -219,7 +219,11 @@ def resource_extract_text(*, resource_id: int) -> str:
     try:
         with resource.file.open("rb") as handle:
             data = handle.read()
-        extract = extraction.extract_pdf if resource.file_kind == FileKind.PDF else extraction.extract_docx
+        extract = (
+            extraction.extract_pdf
+            if resource.file_kind == FileKind.PDF
+            else extraction.extract_docx
+        )
         text = extract(data, lambda percent: _set_progress(resource_id, percent))
     except (extraction.ExtractionError, OSError) as error:
         logger.warning("library: text extraction failed for resource %s: %s", resource_id, error)
@@ -263,7 +267,8 @@ def collection_save(
 def _unique_slug(title: str, *, exclude: int | None) -> str:
     base = slugify(title)[:60] or "collection"
     slug, n = base, 1
-    while Collection.objects.filter(slug=slug).exclude(pk=exclude).exists():
+    others = Collection.objects.exclude(pk=exclude) if exclude else Collection.objects.all()
+    while others.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

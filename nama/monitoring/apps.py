@@ -30,3 +30,8 @@ class MonitoringConfig(AppConfig):
         )
         # The complainant's tracking page says whether it is documented.
         register_public_status_provider(public_status_text)
+
+        # Staff find the events they may read by title, reference and place.
+        from nama.monitoring import search
+
+        search.register()

@@ -73,9 +73,11 @@ def search_page(
         "language": language or None,
     }
     total = services.count(query, **options)
-    hits = services.search(
-        query, limit=per_page, offset=(number - 1) * per_page, **options
-    ) if total else []
+    hits = (
+        services.search(query, limit=per_page, offset=(number - 1) * per_page, **options)
+        if total
+        else []
+    )
     return SearchPage(query=query, hits=hits, total=total, page=number, per_page=per_page)
 
 
