@@ -68,6 +68,7 @@ PUBLIC_SERVICES: tuple[PublicService, ...] = (
         slug="library",
         title=_("Library"),
         summary=_("Guides, training materials and publications on human rights."),
+        url_name="portal:library",
     ),
     PublicService(
         slug="news",

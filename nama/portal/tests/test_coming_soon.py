@@ -28,9 +28,9 @@ def test_a_service_that_exists_is_not_coming_soon(client: Client, slug: str) -> 
 
 
 def test_it_names_the_service_in_english(client: Client) -> None:
-    html = client.get("/en/soon/library/").content.decode()
+    html = client.get("/en/soon/news/").content.decode()
     assert "<h1" in html
-    assert "Library" in html
+    assert "News and statements" in html
     assert "Coming soon" in html
     assert "data-quick-exit" in html
 
