@@ -10,10 +10,10 @@ the owning app's selectors.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
@@ -214,9 +214,98 @@ def count(
 _WORD = re.compile(r"[^\W_]+")
 
 
-@lru_cache(maxsize=4096)
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding one character at a time, filled as text is seen.
+
+    Characters that fold to nothing (tashkeel, tatweel, invisible marks) or to
+    more than one character are remembered: a text without any of them folds
+    to a string of the same length, position for position (the fast path).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+        self._irregular_re: re.Pattern[str] | None = None
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = " " if ch.isspace() else normalize(ch)
+        if len(folded) != 1:
+            self.irregular.add(ch)
+            self._irregular_re = None
+        if len(self) < 65536:  # bounded: only characters actually seen
+            self[code] = folded
+        return folded
+
+    def irregular_pattern(self) -> re.Pattern[str] | None:
+        if not self.irregular:
+            return None
+        if self._irregular_re is None:
+            self._irregular_re = re.compile(
+                "[" + "".join(re.escape(ch) for ch in sorted(self.irregular)) + "]"
+            )
+        return self._irregular_re
+
+
+_FOLD = _FoldTable()
+
+
 def _fold_char(ch: str) -> str:
-    return " " if ch.isspace() else normalize(ch)
+    return _FOLD[ord(ch)]
+
+
+class _Origin:
+    """Maps a position in the folded text back to the original text.
+
+    Stored as pieces: a run of characters that fold one to one (an offset),
+    or the characters one original character expanded to (a fixed position).
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # folded start of each piece
+        self.pieces: list[tuple[int, bool]] = []  # (original start, fixed?)
+
+    def add(self, folded_start: int, original_start: int, *, fixed: bool) -> None:
+        self.starts.append(folded_start)
+        self.pieces.append((original_start, fixed))
+
+    def __getitem__(self, index: int) -> int:
+        k = bisect.bisect_right(self.starts, index) - 1
+        original, fixed = self.pieces[k]
+        return original if fixed else original + index - self.starts[k]
+
+
+def _fold_with_origin(text: str) -> tuple[str, _Origin | None]:
+    """The folded text and, unless it is position for position, the way back.
+
+    ``str.translate`` does the folding at C speed; only the characters that
+    fold to nothing or to several characters are handled one by one.
+    """
+    flat = text.translate(_FOLD)  # also teaches the table every new character
+    pattern = _FOLD.irregular_pattern()
+    if pattern is None or (len(flat) == len(text) and pattern.search(text) is None):
+        return flat, None
+    parts: list[str] = []
+    origin = _Origin()
+    folded_at = 0
+    position = 0
+    for m in pattern.finditer(text):
+        i = m.start()
+        if i > position:
+            run = text[position:i].translate(_FOLD)
+            origin.add(folded_at, position, fixed=False)
+            parts.append(run)
+            folded_at += len(run)
+        expanded = _FOLD[ord(text[i])]
+        if expanded:
+            origin.add(folded_at, i, fixed=True)
+            parts.append(expanded)
+            folded_at += len(expanded)
+        position = i + 1
+    if position < len(text):
+        origin.add(folded_at, position, fixed=False)
+        parts.append(text[position:].translate(_FOLD))
+    return "".join(parts), origin
 
 
 def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
@@ -227,19 +316,16 @@ def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
     found in the folded text are mapped back, so tashkeel or tatweel inside a
     word stay inside the highlighted span.
     """
-    folded: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for f in _fold_char(ch):
-            folded.append(f)
-            origin.append(i)
-    flat = "".join(folded)
+    flat, origin = _fold_with_origin(text)
     exact, prefix = set(words), words[-1]
     spans = []
     for m in _WORD.finditer(flat):
         word = m.group()
         if word in exact or word.startswith(prefix):
-            start, end = origin[m.start()], origin[m.end() - 1] + 1
+            if origin is None:
+                start, end = m.start(), m.end()
+            else:
+                start, end = origin[m.start()], origin[m.end() - 1] + 1
             # Marks and tatweel after the last letter belong to the word too.
             while end < len(text) and not _fold_char(text[end]):
                 end += 1
@@ -263,9 +349,23 @@ def highlight(text: str, words: list[str]) -> SafeString:
     return _render(text, _matches(text, words)) if words else escape(text)
 
 
+def _first_spans(text: str, words: list[str], size: int) -> list[tuple[int, int]]:
+    """The match spans of ``text`` as far as a snippet around the first one needs.
+
+    Most texts match early: the start of the text is searched first, and the
+    whole text only when the first match is not well inside that start.
+    """
+    head_end = text.find(" ", 2 * size)
+    if head_end != -1:
+        spans = _matches(text[:head_end], words)
+        if spans and spans[0][0] + size < head_end:
+            return spans
+    return _matches(text, words)
+
+
 def snippet(text: str, words: list[str], size: int = SNIPPET_CHARS) -> SafeString:
     """About ``size`` characters of ``text`` around its first match, escaped and highlighted."""
-    spans = _matches(text, words) if words else []
+    spans = _first_spans(text, words, size) if words else []
     if spans:
         first = spans[0][0]
         start = max(0, first - size // 3)

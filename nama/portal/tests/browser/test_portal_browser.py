@@ -53,19 +53,19 @@ def test_home_has_the_direction_of_its_language(
 def test_the_language_switcher_moves_between_rtl_and_ltr(
     page: Page, live_server: LiveServer
 ) -> None:
-    page.goto(f"{live_server.url}/ar/soon/library/")
+    page.goto(f"{live_server.url}/ar/soon/news/")
     switcher = page.locator("nav.nama-languages")
 
     switcher.get_by_role("link", name="English").click()
-    page.wait_for_url(f"{live_server.url}/en/soon/library/")
+    page.wait_for_url(f"{live_server.url}/en/soon/news/")
     assert direction(page) == {"dir": "ltr", "lang": "en", "computed": "ltr"}
 
     page.get_by_role("link", name="کوردی").click()
-    page.wait_for_url(f"{live_server.url}/ckb/soon/library/")
+    page.wait_for_url(f"{live_server.url}/ckb/soon/news/")
     assert direction(page)["computed"] == "rtl"
 
     page.get_by_role("link", name="العربية").click()
-    page.wait_for_url(f"{live_server.url}/ar/soon/library/")
+    page.wait_for_url(f"{live_server.url}/ar/soon/news/")
     assert direction(page) == {"dir": "rtl", "lang": "ar", "computed": "rtl"}
 
 
