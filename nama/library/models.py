@@ -83,7 +83,7 @@ class Collection(models.Model):
 
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), max_length=5000, blank=True)
-    slug = models.SlugField(_("address"), max_length=80, unique=True, allow_unicode=False)
+    slug = models.SlugField(_("web address"), max_length=80, unique=True, allow_unicode=False)
     language = models.CharField(
         _("language"), max_length=8, choices=ResourceLanguage.choices, default="ar"
     )

@@ -13,8 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from nama.searchindex import services as index
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
     from nama.library.models import Resource
 
 __all__ = ["KIND", "register", "resource_index", "resource_unindex"]
@@ -47,13 +45,12 @@ def resource_unindex(resource: Resource) -> None:
     index.remove_entry(KIND, resource.pk)
 
 
-def _scope(user: Any) -> QuerySet[Resource] | None:
+def _scope(user: Any) -> bool:
+    """Library staff read every resource (``resource_list_for_user`` is unfiltered for
+    them), so no subquery is needed; others find public entries only."""
     from nama.library.access import can_read_internal
-    from nama.library.selectors import resource_list_for_user
 
-    if not can_read_internal(user):
-        return None  # public resources are public entries already
-    return resource_list_for_user(user=user)
+    return can_read_internal(user)
 
 
 def _reindex_all() -> int:

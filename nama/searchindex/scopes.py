@@ -32,7 +32,9 @@ __all__ = [
     "scopes_for",
 ]
 
-ScopeFunction = Callable[[Any], "models.QuerySet[Any] | None"]
+# A scope answers with a queryset (the records the user may read), True (every
+# record of the kind: no subquery needed) or None (none).
+ScopeFunction = Callable[[Any], "models.QuerySet[Any] | bool | None"]
 
 
 @dataclass(frozen=True)
@@ -86,9 +88,11 @@ def scopes_for(user: Any, *, kinds: list[str] | None = None) -> list[KindScope]:
     for info in _REGISTRY.values():
         if kinds is not None and info.kind not in kinds:
             continue
-        queryset = info.scope(user)
-        if queryset is not None:
-            scopes.append(queryset_scope(info.kind, queryset))
+        allowed = info.scope(user)
+        if allowed is True:
+            scopes.append(KindScope(kind=info.kind))
+        elif allowed is not None and allowed is not False:
+            scopes.append(queryset_scope(info.kind, allowed))
     return scopes
 
 
