@@ -253,6 +253,9 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The worker is unhealthy when its heartbeat is older than this.
 NAMA_WORKER_STALE_SECONDS = env.int("NAMA_WORKER_STALE_SECONDS", 90, minimum=10)
+# Library uploads, and anonymous searches per client per minute (pages and API).
+NAMA_LIBRARY_MAX_UPLOAD_MB = env.int("NAMA_LIBRARY_MAX_UPLOAD_MB", 50, minimum=1)
+NAMA_SEARCH_LIMIT = env.int("NAMA_SEARCH_LIMIT", 60, minimum=1)
 
 # E-mail: console by default (DESIGN.md §8).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -33,3 +33,5 @@ INSTALLED_APPS = [*INSTALLED_APPS, "nama.core.tests.encryption_testapp"]  # noqa
 NAMA_AUDIT_ALLOW_FLUSH = True
 # Argon2id at a test cost for tracking codes (production uses nama.core.tracking's strong default).
 NAMA_TRACKING_HASH_COST = "test"
+# Every test client searches from 127.0.0.1; tests of the limit lower it.
+NAMA_SEARCH_LIMIT = 100_000

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from nama.accounts.otp import is_verified
+from nama.core import ratelimit
 from nama.library.models import Collection, Resource
 from nama.library.selectors import (
     collection_get_for_user,
@@ -30,6 +31,7 @@ from nama.library.selectors import (
     topic_list_for_user,
 )
 from nama.portal.library_forms import LibraryFilterForm, parse_get
+from nama.searchindex.throttle import search_refused
 
 __all__ = [
     "Pager",
@@ -103,6 +105,9 @@ def library_home(request: HttpRequest) -> HttpResponse:
         "collections": collections,
     }
     if query:
+        refused = search_refused(request, user)
+        if refused is not None:
+            return ratelimit.too_many_requests(refused)
         results = resource_search(
             user=user, query=query, page=request.GET.get("page"), **form.filters()
         )

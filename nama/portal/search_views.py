@@ -14,11 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from nama.core import ratelimit
 from nama.core.roles import has_any_role
 from nama.portal.library_forms import SiteSearchForm, parse_get
 from nama.portal.library_views import Pager, reader
 from nama.searchindex.scopes import kind_info, registered_kinds
 from nama.searchindex.selectors import search_for_user
+from nama.searchindex.throttle import search_refused
 
 __all__ = ["search"]
 
@@ -33,6 +35,9 @@ def search(request: HttpRequest) -> HttpResponse:
     kind = form.cleaned_data.get("kind") or ""
     context: dict[str, Any] = {"form": form, "query": query, "show_kinds": staff}
     if query:
+        refused = search_refused(request, user)
+        if refused is not None:
+            return ratelimit.too_many_requests(refused)
         options: dict[str, Any] = {"user": user, "query": query, "kinds": [kind] if kind else None}
         results = search_for_user(page=request.GET.get("page"), **options)
         if not results.hits and results.page > results.pages:  # past the end: the last page

@@ -1,7 +1,7 @@
 """``GET /api/v1/search/?q=``: the site search as JSON, public or staff-scoped by who asks.
 
 Anonymous callers find public entries only and are throttled per client
-(``NAMA_SEARCH_API_LIMIT`` a minute, keyed hashes: ``nama.core.ratelimit``);
+(``nama.searchindex.throttle``, shared with the search pages);
 staff also find the records their selectors let them read
 (``nama.searchindex.selectors.search_for_user``).
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -21,13 +20,9 @@ from rest_framework.views import APIView
 
 from nama.core import ratelimit
 from nama.searchindex.selectors import search_for_user
+from nama.searchindex.throttle import search_refused
 
-SCOPE = "search-api"
 MAX_QUERY_CHARS = 200
-
-
-def _limit() -> int:
-    return int(getattr(settings, "NAMA_SEARCH_API_LIMIT", 60))
 
 
 HIT = inline_serializer(
@@ -66,14 +61,11 @@ class SearchView(APIView):
     )
     def get(self, request: Request) -> Response:
         """Ranked results (title, snippet, URL) for the words in ``q``."""
-        if not request.user.is_authenticated:
-            result = ratelimit.throttle_client(
-                request._request, scope=SCOPE, limit=_limit(), window_seconds=60
-            )
-            if not result.allowed:
-                response = Response({"detail": str(ratelimit.TOO_MANY_ATTEMPTS)}, status=429)
-                response["Retry-After"] = str(max(1, result.retry_after))
-                return response
+        refused = search_refused(request._request, request.user)
+        if refused is not None:
+            response = Response({"detail": str(ratelimit.TOO_MANY_ATTEMPTS)}, status=429)
+            response["Retry-After"] = str(max(1, refused.retry_after))
+            return response
         params = request.query_params
         kind = params.get("kind", "")
         page = search_for_user(

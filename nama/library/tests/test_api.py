@@ -193,7 +193,7 @@ def test_a_script_in_a_title_is_escaped_in_search_results(client: Client, person
     assert hit["title"] == f"دليل {SCRIPT}"  # plain text, for clients to escape
 
 
-@override_settings(NAMA_SEARCH_API_LIMIT=3)
+@override_settings(NAMA_SEARCH_LIMIT=3)
 def test_anonymous_search_is_throttled(client: Client, shelf: Any) -> None:
     codes = [client.get(SEARCH, {"q": "دليل"}).status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from nama.accounts.models import User
 from nama.library import services
@@ -182,3 +182,16 @@ def test_the_search_form_is_labelled(client: Client) -> None:
 
 def test_search_does_not_accept_posts(client: Client) -> None:
     assert client.post(SEARCH, {"q": "x"}).status_code == 405
+
+
+@override_settings(NAMA_SEARCH_LIMIT=2)
+def test_anonymous_searches_are_rate_limited_on_the_pages(client: Client, db: None) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    codes = [client.get("/ar/search/", {"q": "دليل"}).status_code for _ in range(2)]
+    codes.append(client.get("/ar/library/", {"q": "دليل"}).status_code)
+    # Browsing without a query is free.
+    codes.append(client.get("/ar/library/").status_code)
+    cache.clear()
+    assert codes == [200, 200, 429, 200]
