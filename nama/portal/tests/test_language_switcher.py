@@ -14,8 +14,7 @@ def switcher(html: str) -> str:
 def test_it_links_the_same_page_in_each_language(client: Client) -> None:
     nav = switcher(client.get("/ar/soon/news/").content.decode())
     assert (
-        '<a href="/ar/soon/news/" lang="ar" hreflang="ar" dir="rtl" aria-current="true">'
-        "العربية</a>"
+        '<a href="/ar/soon/news/" lang="ar" hreflang="ar" dir="rtl" aria-current="true">العربية</a>'
     ) in nav
     assert '<a href="/ckb/soon/news/" lang="ckb" hreflang="ckb" dir="rtl">کوردی</a>' in nav
     assert '<a href="/en/soon/news/" lang="en" hreflang="en" dir="ltr">English</a>' in nav
