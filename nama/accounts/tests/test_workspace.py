@@ -79,9 +79,19 @@ def test_the_page_shows_the_sections_and_roles(
     assert "Legal cases" in html
     assert "Intake queue" not in html
     assert "Administration" not in html
-    assert 'aria-disabled="true"' in html
+    # Both of a lawyer's sections have their app: none is "coming soon".
+    assert english_url("library:manage") in html
+    assert 'aria-disabled="true"' not in html
     assert list(response.context["governorates"]) == [personas.baghdad]
     assert "style=" not in html
+
+
+def test_a_section_without_its_app_is_shown_disabled(
+    verified_client: ClientFor, personas: Personas
+) -> None:
+    html = verified_client(personas.analyst).get(english_url("accounts:workspace")).content.decode()
+    assert "Reports" in html
+    assert 'aria-disabled="true"' in html
 
 
 def test_the_sysadmin_page_never_lists_case_sections(
