@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 from django.http import QueryDict
+from django.utils import translation
 
 from nama.core.models import Term
 from nama.library import services
