@@ -46,6 +46,7 @@ PER_PAGE = 20
 LATEST_ORDER = ("-published_on", "-created_at", "-pk")
 COLLECTION_ORDER = ("position", "pk")
 DOWNLOAD_CSP = "default-src 'none'; sandbox"
+EXTRACTED_SHOWN = 50_000  # characters of a file's text shown on its page
 
 
 def reader(request: HttpRequest) -> Any:
@@ -160,6 +161,9 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "previous": previous,
             "following": following,
             "video_url": _safe_video_url(resource.video_url),
+            # The text read from a PDF or DOCX, for phones that cannot open the file.
+            "extracted": resource.extracted_text[:EXTRACTED_SHOWN],
+            "extracted_cut": len(resource.extracted_text) > EXTRACTED_SHOWN,
         },
     )
 

@@ -479,3 +479,31 @@ def test_the_arabic_library_page_is_right_to_left(client: Client, public: Resour
     html = client.get("/ar/library/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert "portal/library.css" in html
+
+
+def test_the_text_read_from_a_file_can_be_read_on_the_page(
+    client: Client, personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        resource = add(
+            personas.editor,
+            title="Guide",
+            file=(docx_bytes("نص الدليل <script>alert(1)</script>"), "guide.docx"),
+        )
+    html = client.get(page(resource)).content.decode()
+    assert "Read the text of the file" in html
+    assert "نص الدليل &lt;script&gt;" in html
+    assert "<script>alert(1)" not in html
+    assert "Download the file to read all of it" not in html
+
+
+def test_a_long_file_text_is_cut_on_the_page(
+    client: Client, personas: Personas, monkeypatch: Any
+) -> None:
+    from nama.portal import library_views
+
+    monkeypatch.setattr(library_views, "EXTRACTED_SHOWN", 10)
+    resource = add(personas.editor, title="Guide")
+    Resource.objects.filter(pk=resource.pk).update(extracted_text="كلمة " * 10)
+    html = client.get(page(resource)).content.decode()
+    assert "Download the file to read all of it" in html
