@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nama.accounts.decorators import verified_staff_required
 from nama.core.evidence.selectors import evidence_get_for_owner, evidence_list_for_owner
 from nama.core.evidence.views import download_or_back
+from nama.core.http import no_store
 from nama.core.oneshot import oneshot_clear, oneshot_read, oneshot_set
 from nama.core.roles import Section, can_access_workspace_section
 from nama.intake import services
@@ -87,12 +88,6 @@ def intake_staff_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def no_store(response: HttpResponse) -> HttpResponse:
-    # Narratives, notes, identities and codes: never kept by a browser or a proxy.
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 def hand_over_code(response: HttpResponse, request: Request, code: str) -> None:

@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from nama.core.http import no_store
 from nama.core.roles import Role, has_role
 from nama.legal import services
 from nama.legal.forms import CalendarFilterForm
 from nama.legal.models import CalendarFeedToken, CalendarItem
 from nama.legal.selectors import calendar_list_for_user, can_coordinate
-from nama.legal.views import legal_staff_required, nav_context, no_store
+from nama.legal.views import legal_staff_required, nav_context
 
 # How far back unfinished items stay on the calendar, and how far ahead it looks.
 PAST_DAYS = 30

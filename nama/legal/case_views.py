@@ -28,6 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from nama.core.evidence.views import download_or_back
+from nama.core.http import no_store
 from nama.intake.selectors import request_list_for_user
 from nama.legal import case_files, services
 from nama.legal.forms import (
@@ -48,7 +49,7 @@ from nama.legal.selectors import (
     case_list_for_user,
     note_list_for_case,
 )
-from nama.legal.views import legal_staff_required, nav_context, no_store
+from nama.legal.views import legal_staff_required, nav_context
 
 
 def _forms(case: LegalCase) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nama.accounts.decorators import verified_staff_required
+from nama.core.http import no_store
 from nama.core.roles import Role, Section, can_access_workspace_section, has_role
 from nama.legal import services
 from nama.legal.forms import NOBODY, CaseFilterForm, ConsultationForm, ConvertForm
@@ -80,12 +81,6 @@ def consultation_staff_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def no_store(response: HttpResponse) -> HttpResponse:
-    # Clients, notes, courts: never kept by a browser or a proxy.
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 def nav_context(user: Any) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nama.accounts.decorators import verified_staff_required
+from nama.core.http import no_store
 from nama.library import services
 from nama.library.access import can_manage_library, can_read_internal
 from nama.library.forms import CollectionForm, ResourceFilterForm, ResourceForm
@@ -68,12 +69,6 @@ def library_manager_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def no_store(response: HttpResponse) -> HttpResponse:
-    # Internal resources: never kept by a browser or a proxy.
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 def _render(

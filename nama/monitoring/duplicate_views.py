@@ -31,6 +31,7 @@ from nama.accounts.decorators import verified_staff_required
 from nama.core.audit import log_action
 from nama.core.evidence.models import EvidenceFile
 from nama.core.forms import AccessibleFormMixin
+from nama.core.http import no_store
 from nama.core.models import Term
 from nama.monitoring import duplicates
 from nama.monitoring.models import (
@@ -46,7 +47,7 @@ from nama.monitoring.models import (
     Person,
     VerificationComment,
 )
-from nama.monitoring.views import IDENTITY_VIEWED, event_dates, nav_context, no_store
+from nama.monitoring.views import IDENTITY_VIEWED, event_dates, nav_context
 
 PAGE_SIZE = 25
 

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from nama.accounts.decorators import verified_staff_required
+from nama.core.http import no_store
 from nama.monitoring import selectors, services
 from nama.monitoring.entry_forms import (
     KINDS,
@@ -47,12 +48,6 @@ def documenters_only(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def no_store(response: HttpResponse) -> HttpResponse:
-    # Names of victims and sources: never kept by a browser or a proxy.
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 def _render(request: HttpRequest, entry: EventEntry, *, status: int = 200) -> HttpResponse:

@@ -36,6 +36,7 @@ from nama.core.audit import log_action
 from nama.core.dates import date_with_precision
 from nama.core.evidence.selectors import evidence_get_for_owner, evidence_list_for_owner
 from nama.core.evidence.views import download_or_back
+from nama.core.http import no_store
 from nama.core.models import Governorate
 from nama.core.roles import Role, has_role
 from nama.monitoring import services
@@ -92,12 +93,6 @@ def monitoring_reader_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def no_store(response: HttpResponse) -> HttpResponse:
-    # Identities, descriptions, evidence: never kept by a browser or a proxy.
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 def optional_url(name: str, *args: Any) -> str | None:

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 
 from nama.core import ratelimit
 from nama.core.evidence.services import EvidenceRejected
+from nama.core.http import no_store
 from nama.core.oneshot import oneshot_clear, oneshot_read, oneshot_set
 from nama.intake import services
 from nama.portal.complaint_forms import (
@@ -36,12 +37,6 @@ from nama.portal.complaint_forms import (
 )
 
 CODE_COOKIE = "nama_code_once"
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    # The form may hold a narrative, the done page holds the code: never cached.
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 def _initial_type(request: HttpRequest) -> str:
@@ -63,7 +58,7 @@ def _render_form(
         "files_again": FILES_AGAIN,
         "max_files": max_files(),
     }
-    return _no_store(render(request, "portal/complaint_form.html", context, status=status))
+    return no_store(render(request, "portal/complaint_form.html", context, status=status))
 
 
 @never_cache
@@ -104,6 +99,6 @@ def complaint(request: HttpRequest) -> HttpResponse:
 def complaint_done(request: HttpRequest) -> HttpResponse:
     code = oneshot_read(request, CODE_COOKIE)
     context = {"code": code, "groups": code.split("-") if code else []}
-    response = _no_store(render(request, "portal/complaint_done.html", context))
+    response = no_store(render(request, "portal/complaint_done.html", context))
     oneshot_clear(request, response, CODE_COOKIE)
     return response
