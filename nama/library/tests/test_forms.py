@@ -15,7 +15,8 @@ from nama.library.files import CheckedFile
 from nama.library.forms import CollectionForm, ResourceFilterForm, ResourceForm
 from nama.library.models import Collection, Resource
 from nama.library.services import EDITABLE_FIELDS
-from nama.library.tests.test_views import DOCX, docx_bytes, form_data, pdf_bytes
+from nama.library.tests.test_views import DOCX, form_data
+from nama.testing.documents import docx_bytes, pdf_bytes
 from nama.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db

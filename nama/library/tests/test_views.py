@@ -3,11 +3,9 @@ seeing its text extracted, the progress partial, retry, delete, collections."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
-import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -19,6 +17,7 @@ from nama.library import services
 from nama.library.models import Collection, ExtractionStatus, Resource, Visibility
 from nama.library.search import KIND
 from nama.searchindex.models import SearchEntry
+from nama.testing.documents import docx_bytes, pdf_bytes
 from nama.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -50,46 +49,6 @@ def delete(resource: Resource) -> str:
 
 def collection_page(collection: Collection) -> str:
     return f"{COLLECTIONS}{collection.pk}/"
-
-
-# ---------------------------------------------------------------------------
-# Files built in memory
-
-
-def docx_bytes(*paragraphs: str) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def pdf_bytes(text: str) -> bytes:
-    """A one-page PDF showing ``text`` in Helvetica (ASCII), with a correct xref table."""
-    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    stream = f"BT /F1 18 Tf 72 720 Td ({escaped}) Tj ET".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n".encode()
-    out += b"0000000000 65535 f \n"
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
-    out += f"startxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

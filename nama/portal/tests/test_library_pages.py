@@ -13,8 +13,10 @@ from django.test import Client
 from nama.accounts.models import User
 from nama.core.models import Term
 from nama.core.reference_data import load_reference_data
-from nama.library import files, services
+from nama.library import services
 from nama.library.models import Collection, Resource
+from nama.library.tests.factories import add_resource as add
+from nama.testing.documents import docx_bytes
 from nama.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -23,28 +25,6 @@ ClientFor = Callable[[User], Client]
 LIBRARY = "/en/library/"
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 SECRET = "Internal safety plan"
-
-
-def docx_bytes(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def add(
-    by: User, *, file: tuple[bytes, str] | None = None, topics: Any = (), **data: Any
-) -> Resource:
-    data.setdefault("title", "دليل")
-    data.setdefault("visibility", "public")
-    checked = None
-    if file is not None:
-        content, name = file
-        checked = files.check_upload(io.BytesIO(content), name=name, size=len(content))
-    return services.resource_create(by=by, data=data, topics=topics, file=checked)
 
 
 def page(resource: Resource) -> str:

@@ -20,6 +20,7 @@ from nama.testing.browser import (
     save_screenshots,
     watch_page,
 )
+from nama.testing.documents import docx_bytes
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -30,16 +31,6 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FILE_NAME = "دليل المدافعين عن حقوق الإنسان.docx"
-
-
-def docx_bytes(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _check(page: Page, screenshot_dir: Path, name: str) -> None:
