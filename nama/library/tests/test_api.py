@@ -206,3 +206,13 @@ def test_an_empty_query_answers_nothing(client: Client, shelf: Any) -> None:
         "pages": 1,
         "results": [],
     }
+
+
+@pytest.mark.parametrize("name", ["outsider", "sysadmin"])
+def test_search_api_gives_accounts_without_access_public_entries_only(
+    verified_client: Any, personas: Any, shelf: Any, name: str
+) -> None:
+    client = verified_client(personas.get(name))
+    assert client.get(SEARCH, {"q": "الرصد"}).json()["count"] == 0
+    assert client.get(SEARCH, {"q": "الرصد", "kind": "library.resource"}).json()["count"] == 0
+    assert client.get(SEARCH, {"q": "حقوق"}).json()["count"] == 1
