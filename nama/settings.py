@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "nama.portal",
     "nama.searchindex",
     "nama.library",
+    "nama.reports",
 ]
 
 MIDDLEWARE = [
