@@ -258,6 +258,10 @@ NAMA_WORKER_STALE_SECONDS = env.int("NAMA_WORKER_STALE_SECONDS", 90, minimum=10)
 NAMA_LIBRARY_MAX_UPLOAD_MB = env.int("NAMA_LIBRARY_MAX_UPLOAD_MB", 50, minimum=1)
 NAMA_SEARCH_LIMIT = env.int("NAMA_SEARCH_LIMIT", 60, minimum=1)
 
+# Reports: public figures hide counts from 1 to this number minus one
+# ("fewer than 5"); see nama/reports/disclosure.py.
+NAMA_DISCLOSURE_THRESHOLD = env.int("NAMA_DISCLOSURE_THRESHOLD", 5, minimum=2)
+
 # E-mail: console by default (DESIGN.md §8).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
