@@ -213,6 +213,8 @@ def bar_chart_figure(
             [_wrap(row.get("label", ""), 32) for row in rows],
             family=family,
             multialignment="right" if rtl else "left",
+            # Centred on the bar: the default (centre of the baseline) sits Arabic text low.
+            verticalalignment="center",
         )
         ax.tick_params(axis="y", length=0, labelsize=8, labelcolor=TEXT_COLOUR)
         ax.set_ylim(count - 0.5, -0.5)

@@ -120,7 +120,7 @@ def test_the_bar_partial_is_a_data_table_with_a_suppressed_cell_as_less_than_5()
     assert "Acts by type" in html
     assert '<rect class="nama-bar-fill" width="100.0"' in html
     assert '<rect class="nama-bar-fill" width="50.0"' in html
-    assert '<span aria-hidden="true">&lt;5</span>' in html
+    assert '<span dir="ltr" aria-hidden="true">&lt;5</span>' in html
     assert "fewer than 5" in html
     assert "style=" not in html
     assert "<text" not in html
@@ -143,6 +143,6 @@ def test_the_trend_partial_has_hidden_columns_and_the_table() -> None:
     assert html.count('class="nama-bar-fill"') == 2
     assert html.count('class="nama-bar-sup"') == 1
     assert "September 2026" in html
-    assert '<span aria-hidden="true">&lt;5</span>' in html
+    assert '<span dir="ltr" aria-hidden="true">&lt;5</span>' in html
     assert "style=" not in html
     assert "<text" not in html
