@@ -73,7 +73,7 @@ class _Writer:
     def _setup_styles(self) -> None:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
-        from docx.shared import Pt
+        from docx.shared import Mm, Pt
 
         styles = self.document.styles
         for name in ("Normal", "Title", "Heading 1", "Heading 2", "Table Grid"):
@@ -86,6 +86,10 @@ class _Writer:
                     lang = OxmlElement("w:lang")
                     rpr.append(lang)
                 lang.set(qn("w:bidi"), "ar-IQ")
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
         normal = styles["Normal"]
         normal.font.size = Pt(10.5)
         size_cs = OxmlElement("w:szCs")
@@ -95,7 +99,13 @@ class _Writer:
         )
         if self.rtl:
             section = self.document.sections[0]._sectPr
-            section.append(OxmlElement("w:bidi"))
+            section.insert_element_before(
+                OxmlElement("w:bidi"),
+                "w:rtlGutter",
+                "w:docGrid",
+                "w:printerSettings",
+                "w:sectPrChange",
+            )
 
     def _paragraph_direction(self, paragraph: Any, *, align: Any = None) -> None:
         """Right to left for Arabic. No ``w:jc`` by default: a ``w:bidi`` paragraph starts
@@ -167,17 +177,23 @@ class _Writer:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm
 
-        self.document.add_picture(io.BytesIO(png), width=Cm(15.5))
+        self.document.add_picture(io.BytesIO(png), width=Cm(16))
         self._paragraph_direction(self.document.paragraphs[-1], align=WD_ALIGN_PARAGRAPH.CENTER)
 
-    def footer(self) -> None:
-        """Title and "Page X of Y" (PAGE and NUMPAGES fields) in the footer."""
+    def header_and_footer(self) -> None:
+        """The title in the header, "Page X of Y" (PAGE and NUMPAGES fields) in the footer;
+        neither on the title page."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
+        from docx.shared import Pt
 
-        footer = self.document.sections[0].footer
-        paragraph = footer.paragraphs[0]
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.header.paragraphs[0]
+        self._paragraph_direction(header, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self._run(header, self.data["title"]).font.size = Pt(8.5)
+        paragraph = section.footer.paragraphs[0]
         self._paragraph_direction(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER)
         marker = _("Page %(page)s of %(pages)s") % {"page": "\0PAGE\0", "pages": "\0NUMPAGES\0"}
         for piece in marker.split("\0"):
@@ -214,7 +230,7 @@ class _Writer:
         for block in outline(data):
             self.block(block)
         self.paragraph(f"{_('Fingerprint')}: {data['fingerprint']}")
-        self.footer()
+        self.header_and_footer()
         self._properties()
         buffer = io.BytesIO()
         self.document.save(buffer)

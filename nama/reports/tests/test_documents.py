@@ -198,6 +198,11 @@ def test_english_docx_has_the_title_and_headings_in_order(english_docx: Any) -> 
     assert _headings(english_docx) == [h for h in ENGLISH_HEADINGS if h in _headings(english_docx)]
     assert len(_headings(english_docx)) == 11
     assert english_docx.core_properties.title == titles[0]
+    section = english_docx.sections[0]
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
+    assert section.header.paragraphs[0].text == titles[0]
+    assert section.different_first_page_header_footer
+    assert 'w:instr="NUMPAGES"' in section.footer._element.xml
     assert english_docx.core_properties.created.isoformat().startswith("2026-11-24")
 
 
@@ -297,3 +302,35 @@ def test_sheet_titles_are_valid_and_unique() -> None:
     assert len(second) <= 31
     assert first != second
     assert not set("[]:*?/\\") & set(first + second)
+
+
+# Edge cases
+
+
+def empty_internal_data() -> dict[str, Any]:
+    """A period with nothing recorded, for the internal audience."""
+    data = sample_report_data("en")
+    data["audience"] = "internal"
+    for table in data["tables"].values():
+        table["rows"] = []
+        table["total"] = 0
+    data["cross"].update(columns=[], rows=[], totals=[], total=0)
+    data["map"]["values"] = dict.fromkeys(data["map"]["values"], 0)
+    data["case_summaries"] = []
+    data["sections"] = {"context": "", "recommendations": ""}
+    return data
+
+
+def test_an_empty_internal_report_renders_in_every_format() -> None:
+    import docx
+    import openpyxl
+
+    data = empty_internal_data()
+    text = pdf_text(render_pdf(data))
+    assert "Internal report" in text
+    assert "Case summaries" not in text
+    document = docx.Document(io.BytesIO(render_docx(data)))
+    assert "Case summaries" not in _headings(document)
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(data)))
+    rows = list(workbook["Acts by governorate"].iter_rows(values_only=True))
+    assert rows[-1] == ("Total", 0)
