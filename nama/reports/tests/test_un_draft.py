@@ -188,7 +188,7 @@ def test_the_docx_has_the_victim_and_the_sections(
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert VICTIM in text
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 1"]
     assert [h.split(".")[0] for h in headings] == ["1", "2", "3", "4", "5", "6"]
     xml = document.element.xml
     assert ("<w:bidi/>" in xml and "<w:rtl/>" in xml) == (language == "ar")
