@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("monitoring/", include("nama.monitoring.urls")),
     path("legal/", include("nama.legal.urls")),
     path("library/manage/", include("nama.library.urls")),
+    path("reports/manage/", include("nama.reports.urls")),
     path("", include("nama.portal.urls")),
     prefix_default_language=True,
 )

@@ -35,6 +35,7 @@ SECTION_URLS: dict[Section, str] = {
     Section.LEGAL: "legal:cases",
     Section.LIBRARY: "library:manage",
     Section.MONITORING: "monitoring:events",
+    Section.REPORTS: "reports:dashboard",
 }
 
 

@@ -71,9 +71,18 @@ PUBLIC_SERVICES: tuple[PublicService, ...] = (
         url_name="portal:library",
     ),
     PublicService(
+        slug="reports",
+        title=_("Reports"),
+        summary=_(
+            "Periodic reports on the human-rights situation in Iraq, with the figures "
+            "behind them."
+        ),
+        url_name="portal:reports",
+    ),
+    PublicService(
         slug="news",
         title=_("News and statements"),
-        summary=_("The centre's news, statements and reports."),
+        summary=_("The centre's news and statements."),
     ),
     PublicService(
         slug="join",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nama.portal import complaint_urls, library_urls, tracking_urls, views
+from nama.portal import complaint_urls, library_urls, report_urls, tracking_urls, views
 
 app_name = "portal"
 
@@ -12,3 +12,4 @@ urlpatterns = [
 urlpatterns += complaint_urls.urlpatterns
 urlpatterns += tracking_urls.urlpatterns
 urlpatterns += library_urls.urlpatterns
+urlpatterns += report_urls.urlpatterns
