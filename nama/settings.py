@@ -306,6 +306,9 @@ LOGGING = {
     "loggers": {
         # Request lines could carry query strings; keep them out of the logs.
         "django.server": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
