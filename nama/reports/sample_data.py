@@ -180,7 +180,7 @@ def _generate_batch(
         events.append(
             Event(
                 reference=f"S{tag}-{serial:07d}",
-                title=f"Sample event {serial}",
+                title="",
                 governorate=governorate,
                 start_date=day,
                 start_precision=precision,
@@ -214,6 +214,8 @@ def _generate_batch(
             kinds = rng.sample(act_types, 2 if rng.random() < 0.15 else 1)
             for act_type in kinds:
                 plan.append((index, act_type))
+        # A neutral title without names, as monitors write them.
+        events[-1].title = f"{plan[0][1].name_ar} - {governorate.name_ar}"
         plans.append(plan)
         planned += len(plan)
 
