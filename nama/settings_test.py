@@ -35,3 +35,6 @@ NAMA_AUDIT_ALLOW_FLUSH = True
 NAMA_TRACKING_HASH_COST = "test"
 # Every test client searches from 127.0.0.1; tests of the limit lower it.
 NAMA_SEARCH_LIMIT = 100_000
+
+# The reports' demo generates fewer acts in tests (several tests run seed_demo).
+NAMA_DEMO_ACTS = 300

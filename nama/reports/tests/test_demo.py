@@ -1,0 +1,43 @@
+"""The reports' demo: figures for the dashboard, an Arabic and an English report published."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from nama.reports.models import Body, Dispatch, Report, ReportBuild
+from nama.reports.selectors import published_builds
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_publishes_an_arabic_and_an_english_report_once(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.NAMA_DEMO_MODE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=StringIO())
+    published = list(published_builds())
+    assert sorted(build.report.language for build in published) == ["ar", "en"]
+    arabic = next(build for build in published if build.report.language == "ar")
+    assert arabic.data["headline"][0]["value"]
+    assert len(arabic.data["case_summaries"]) == 2
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ar.pdf"
+        path.write_bytes(arabic.pdf.read())
+        text = subprocess.run(  # noqa: S603 (fixed arguments, a file we wrote)
+            ["/usr/bin/pdftotext", str(path), "-"], capture_output=True, check=True, text=True
+        ).stdout
+    assert "التقرير الفصلي" in text
+    assert Body.objects.count() == 5
+    assert Dispatch.objects.count() == 1
+
+    call_command("seed_demo", stdout=StringIO())
+    assert Report.objects.count() == 2
+    assert ReportBuild.objects.count() == 2
