@@ -154,7 +154,7 @@ def report_inputs(report: Report) -> dict[str, Any]:
                 "start": report.period_start.isoformat(),
                 "end": report.period_end.isoformat(),
             },
-            "governorate": report.governorate.slug if report.governorate_id else "",
+            "governorate": report.governorate.slug if report.governorate else "",
             "minimum_status": report.minimum_status,
             "audience": report.audience,
             "threshold": default_threshold(),
@@ -181,7 +181,7 @@ def _figures(inputs: dict[str, Any]) -> dict[str, Any]:
     public = inputs["audience"] == ReportAudience.PUBLIC
     threshold = int(inputs["threshold"])
     titles = _titles()
-    headline = [
+    headline: list[dict[str, Any]] = [
         {
             "key": key,
             "label": str(indicators.INDICATORS[key].label),

@@ -84,7 +84,12 @@ def seed() -> int:
     today = timezone.localdate()
     start = (today.replace(day=1) - timedelta(days=365)).replace(day=1)
     counts = sample_data.generate_monitoring(
-        acts=getattr(settings, "NAMA_DEMO_ACTS", 1500), start=start, end=today, created_by=monitor, verified_by=director, seed=2026
+        acts=getattr(settings, "NAMA_DEMO_ACTS", 1500),
+        start=start,
+        end=today,
+        created_by=monitor,
+        verified_by=director,
+        seed=2026,
     )
     requests = sample_data.generate_requests(count=400, start=start, end=today, created_by=monitor)
     consultations, cases = sample_data.generate_legal(

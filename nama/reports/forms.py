@@ -61,7 +61,8 @@ class DashboardFilterForm(StaffForm):
         field.choices = _status_choices()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", END_BEFORE_START)
@@ -122,7 +123,8 @@ class ReportForm(StaffForm):
         fields["title"].widget.attrs["dir"] = "auto"
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         kind, start, end = (
             cleaned.get("period_kind"),
             cleaned.get("period_start"),

@@ -219,8 +219,9 @@ class _Source:
     governorate: str  # the governorate foreign key's column
 
 
-def _governorate_id(slug: str) -> int | None:
-    return Governorate.objects.filter(slug=slug).values_list("pk", flat=True).first()
+def _governorate_id(slug: str) -> int:
+    """The governorate's id; 0 (no row) for an unknown slug, so nothing matches."""
+    return Governorate.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
 
 
 def _age_q(key: str) -> Q:
@@ -371,7 +372,7 @@ _VOCABULARY = {
 
 
 def _month_rows(source: _Source, indicator: Indicator, filters: StatsFilters) -> list[dict]:
-    month = TruncMonth(source.day, output_field=DateField())
+    month: Any = TruncMonth(source.day, output_field=DateField())
     if indicator.is_monitoring:
         # A date known only to the year is stored on 1 January: not a month.
         month = Case(

@@ -233,8 +233,9 @@ def _generate_batch(
     acts: list[Act] = []
     for event, plan in zip(events, plans, strict=True):
         for index, act_type in plan:
-            own_date = event.start_date is not None and rng.random() < 0.3
-            act_day = event.start_date + timedelta(days=rng.randrange(3)) if own_date else None
+            started = event.start_date
+            own_date = started is not None and rng.random() < 0.3
+            act_day = started + timedelta(days=rng.randrange(3)) if started and own_date else None
             person = persons[index]
             acts.append(
                 Act(

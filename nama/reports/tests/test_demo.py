@@ -26,8 +26,9 @@ def test_seed_demo_publishes_an_arabic_and_an_english_report_once(
     published = list(published_builds())
     assert sorted(build.report.language for build in published) == ["ar", "en"]
     arabic = next(build for build in published if build.report.language == "ar")
-    assert arabic.data["headline"][0]["value"]
-    assert len(arabic.data["case_summaries"]) == 2
+    data: dict[str, Any] = arabic.data or {}
+    assert data["headline"][0]["value"]
+    assert len(data["case_summaries"]) == 2
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ar.pdf"
         path.write_bytes(arabic.pdf.read())

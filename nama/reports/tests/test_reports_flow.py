@@ -140,7 +140,8 @@ def test_an_internal_build_keeps_exact_numbers_and_cannot_be_published(
 ) -> None:
     report = _report(personas, audience="internal")
     build = _build(personas, report, django_capture_on_commit_callbacks)
-    values = [row["value"] for table in build.data["tables"].values() for row in table["rows"]]
+    data: dict[str, Any] = build.data or {}
+    values = [row["value"] for table in data["tables"].values() for row in table["rows"]]
     assert None not in values
     assert any(0 < value < 5 for value in values)
     from django.core.exceptions import ValidationError
