@@ -54,7 +54,9 @@ class DashboardFilterForm(StaffForm):
         required=False,
         empty_label=_("All of Iraq"),
     )
-    minimum_status = forms.ChoiceField(label=_("Count events that are at least"), required=False)
+    minimum_status = forms.ChoiceField(
+        label=_("Count events that are at least"), required=False, initial="02"
+    )
 
     def adjust_fields(self) -> None:
         field: Any = self.fields["minimum_status"]
@@ -99,7 +101,7 @@ class ReportForm(StaffForm):
         required=False,
         empty_label=_("All of Iraq"),
     )
-    minimum_status = forms.ChoiceField(label=_("Count events that are at least"))
+    minimum_status = forms.ChoiceField(label=_("Count events that are at least"), initial="02")
     audience = forms.ChoiceField(label=_("Audience"))
     context = forms.CharField(
         label=_("Context"),
