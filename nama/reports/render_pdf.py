@@ -106,7 +106,7 @@ def disclosure_note(data: dict[str, Any]) -> str:
         )
     return _(
         "Disclosure control: counts from 1 to %(m)s are not shown, to protect the people "
-        "concerned; such cells read \u201c%(short)s\u201d (fewer than %(n)s). Totals are "
+        "concerned; such cells read %(short)s (fewer than %(n)s). Totals are "
         "computed from the exact figures and are also suppressed when fewer than %(n)s."
     ) % {"m": n - 1, "n": n, "short": suppressed_text(n)}
 

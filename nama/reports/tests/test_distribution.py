@@ -22,7 +22,7 @@ from nama.reports.distribution_selectors import (
 from nama.reports.models import Body, BodyKind, BuildStatus, Channel, Dispatch, Report, ReportBuild
 from nama.testing.personas import Personas
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("nama.reports.tests.urls_distribution")]
+pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 

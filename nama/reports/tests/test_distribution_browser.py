@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("nama.reports.tests.urls_distribution"),
 ]
 
 
@@ -102,21 +101,21 @@ def test_bodies_year_view_and_un_draft_in_arabic_on_a_phone(
     use_staff_session(page, base, director)
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
 
-    page.goto(f"{base}/ar/reports/distribution/")
+    page.goto(f"{base}/ar/reports/manage/distribution/")
     assert page.locator("table.nama-bodies tbody tr").count() == 3
     _check(page, screenshot_dir, "reports-bodies-ar")
 
-    page.goto(f"{base}/ar/reports/distribution/received/?year=2026")
+    page.goto(f"{base}/ar/reports/manage/distribution/received/?year=2026")
     assert page.locator("table.nama-received tbody tr").count() == 3
     _check(page, screenshot_dir, "reports-received-ar")
 
-    page.goto(f"{base}/ar/reports/distribution/bodies/{ohchr.pk}/")
+    page.goto(f"{base}/ar/reports/manage/distribution/bodies/{ohchr.pk}/")
     _check(page, screenshot_dir, "reports-body-ar")
 
-    page.goto(f"{base}/ar/reports/distribution/un-draft/{act.pk}/")
+    page.goto(f"{base}/ar/reports/manage/distribution/un-draft/{act.pk}/")
     _check(page, screenshot_dir, "reports-un-reason-ar")
     query = urlencode({"reason": REASON, "language": "ar"})
-    page.goto(f"{base}/ar/reports/distribution/un-draft/{act.pk}/?{query}")
+    page.goto(f"{base}/ar/reports/manage/distribution/un-draft/{act.pk}/?{query}")
     assert page.locator("article.nama-un-draft h2").count() == 6
     assert VICTIM in page.content()
     _check(page, screenshot_dir, "reports-un-draft-ar")

@@ -18,7 +18,7 @@ from nama.monitoring.models import Act, ConsentKind, Event, Person
 from nama.reports.un_draft import DOCX_CONTENT_TYPE
 from nama.testing.personas import Personas
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("nama.reports.tests.urls_distribution")]
+pytestmark = pytest.mark.django_db
 
 VICTIM = "زينب علي حسين"
 REASON = "Preparing the communication to the Special Rapporteur"
