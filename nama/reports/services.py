@@ -8,6 +8,7 @@ files (``build_execute``), reporting progress on the row as it goes.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -72,7 +73,7 @@ def _new_reference(report: Report) -> str:
 @transaction.atomic
 def report_create(*, by: Any, data: dict[str, Any]) -> Report:
     _require_staff(by)
-    report = Report(created_by=by, reference=f"tmp-{timezone.now().timestamp()}")
+    report = Report(created_by=by, reference=f"tmp-{secrets.token_hex(6)}")
     for name in REPORT_FIELDS:
         if name in data:
             setattr(report, name, data[name])
