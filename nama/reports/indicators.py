@@ -411,6 +411,37 @@ def _month_rows(source: _Source, indicator: Indicator, filters: StatsFilters) ->
     return rows
 
 
+def _counted_once(source: _Source) -> _Source:
+    """The same source counting each act once per group (acts use a plain COUNT)."""
+    if getattr(source.count, "distinct", False):
+        return source
+    return _Source(source.rows, Count("pk", distinct=True), source.day, source.governorate)
+
+
+def _perpetrator_groups(source: _Source) -> dict[Any, int]:
+    """Counts per top-level perpetrator type, and (key None) acts with no typed perpetrator.
+
+    An act counts once under each top-level type among its involvements, and
+    under "not recorded" only when none of its involvements has a type.
+    """
+    # Two involvements under one top-level type (police and army) are one act.
+    counted = _counted_once(source)
+    typed = (
+        counted.rows.filter(involvements__perpetrator_type__isnull=False)
+        .annotate(group_key=Substr("involvements__perpetrator_type__code", 1, 2))
+        .order_by()
+        .values("group_key")
+        .annotate(n=counted.count)
+    )
+    groups: dict[Any, int] = {row["group_key"]: int(row["n"]) for row in typed}
+    untyped = source.rows.exclude(
+        Exists(Involvement.objects.filter(act=OuterRef("pk"), perpetrator_type__isnull=False))
+    ).aggregate(n=source.count)["n"]
+    if untyped:
+        groups[None] = int(untyped)
+    return groups
+
+
 def _governorate_rows(grouped: dict[Any, int], filters: StatsFilters) -> list[dict]:
     governorates = Governorate.objects.order_by("sort_order", "slug")
     if filters.governorate:
@@ -454,6 +485,8 @@ def breakdown(indicator_key: str, dimension: str, filters: StatsFilters | None =
             for key, _low, _high, label in AGE_GROUPS
         ]
         rows.append({"key": UNKNOWN, "label": _("age not known"), "value": grouped.get(UNKNOWN, 0)})
+    elif dimension == "perpetrator_type":
+        rows = _term_rows("perpetrator_type", _perpetrator_groups(source), top_level=True)
     else:
         vocabulary, top_level = _VOCABULARY[dimension]
         grouped = _group(source, _dimension_expression(dimension, indicator))

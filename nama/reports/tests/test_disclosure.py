@@ -50,7 +50,7 @@ def test_nothing_small_nothing_hidden() -> None:
 
 
 def test_cross_table_protects_rows_and_columns() -> None:
-    cross = {
+    cross: dict[str, Any] = {
         "columns": [{"key": "a"}, {"key": "b"}, {"key": "c"}],
         "rows": [
             {"key": "x", "values": [2, 10, 8], "total": 20},

@@ -352,13 +352,6 @@ def test_perpetrator_breakdown_equals_sql(sample: SampleCounts, raw: RawCounts, 
         _check_breakdown(raw, key, "perpetrator_type", period)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="breakdown('acts', 'perpetrator_type') counts an act once per involvement "
-    "(Count('pk') over the involvement join), not once per top-level perpetrator type: "
-    "an act with two involvements under the same top-level type (0101 and 0102) counts "
-    "twice under 01; it needs Count('pk', distinct=True) for acts in _group.",
-)
 def test_acts_by_perpetrator_counts_each_act_once_per_top_level_type(
     sample: SampleCounts, raw: RawCounts
 ) -> None:
@@ -383,12 +376,6 @@ def _two_types_under_one_top_level(sample: SampleCounts) -> Act:
     return act
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an act with a typed involvement and an untyped one (a perpetrator person "
-    "without a type) is counted under its type and also under 'not recorded'; the rule "
-    "puts under 'unknown' only acts without any typed involvement.",
-)
 @pytest.mark.parametrize("key", MONITORING)
 def test_untyped_involvement_beside_a_typed_one_is_not_unknown(
     reference: None, raw: RawCounts, personas: Any, key: str
@@ -509,12 +496,6 @@ def test_monitoring_filters_do_not_apply_to_other_indicators(sample: SampleCount
         indicators.total("requests", StatsFilters(sex="01"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a governorate slug that does not exist turns into governorate_id=None, which "
-    "Django reads as IS NULL: requests without a governorate are counted instead of none; "
-    "_governorate_id should make the filter match nothing (e.g. filter(pk__in=[])).",
-)
 def test_unknown_governorate_counts_nothing(sample: SampleCounts) -> None:
     assert Request.objects.filter(governorate__isnull=True).exists()
     assert indicators.total("requests", StatsFilters(governorate="atlantis")) == 0
