@@ -74,8 +74,7 @@ PUBLIC_SERVICES: tuple[PublicService, ...] = (
         slug="reports",
         title=_("Reports"),
         summary=_(
-            "Periodic reports on the human-rights situation in Iraq, with the figures "
-            "behind them."
+            "Periodic reports on the human-rights situation in Iraq, with the figures behind them."
         ),
         url_name="portal:reports",
     ),
