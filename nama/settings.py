@@ -261,6 +261,8 @@ NAMA_SEARCH_LIMIT = env.int("NAMA_SEARCH_LIMIT", 60, minimum=1)
 # Reports: public figures hide counts from 1 to this number minus one
 # ("fewer than 5"); see nama/reports/disclosure.py.
 NAMA_DISCLOSURE_THRESHOLD = env.int("NAMA_DISCLOSURE_THRESHOLD", 5, minimum=2)
+# The staff dashboard's figures are kept this long for the same filters (0: never).
+NAMA_DASHBOARD_CACHE_SECONDS = env.int("NAMA_DASHBOARD_CACHE_SECONDS", 300, minimum=0)
 
 # E-mail: console by default (DESIGN.md §8).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -38,3 +38,5 @@ NAMA_SEARCH_LIMIT = 100_000
 
 # The reports' demo generates fewer acts in tests (several tests run seed_demo).
 NAMA_DEMO_ACTS = 300
+# Dashboard figures are computed afresh in tests (each test has its own records).
+NAMA_DASHBOARD_CACHE_SECONDS = 0

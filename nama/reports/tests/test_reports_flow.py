@@ -236,3 +236,32 @@ def test_dashboard_shows_exact_figures_map_and_tables(
     bad = client.get("/en/reports/manage/?start=2025-12-01&end=2025-01-01")
     assert bad.status_code == 200
     assert "The end of the period must be on or after its start." in bad.content.decode()
+
+
+def test_dashboard_figures_are_kept_for_the_same_filters(
+    sample: Any, personas: Any, verified_client: Any, settings: Any
+) -> None:
+    from django.core.cache import cache
+
+    from nama.reports import views
+
+    cache.clear()
+    settings.NAMA_DASHBOARD_CACHE_SECONDS = 300
+    filters = views.DashboardFilterForm({"start": "2025-01-01", "end": "2025-12-31"}).filters()
+    first, when = views._cached_figures(filters)
+    from nama.reports import sample_data
+
+    sample_data.generate_monitoring(
+        acts=30,
+        start=date(2025, 5, 1),
+        end=date(2025, 5, 31),
+        created_by=personas.monitor_baghdad,
+        verified_by=personas.director,
+        seed=5,
+    )
+    again, when_again = views._cached_figures(filters)
+    assert (again, when_again) == (first, when)
+    settings.NAMA_DASHBOARD_CACHE_SECONDS = 0
+    fresh, _when = views._cached_figures(filters)
+    assert fresh["headline"][0]["value"] > first["headline"][0]["value"]
+    cache.clear()
