@@ -232,7 +232,7 @@ def _published(build: ReportBuild, request: Request, *, full: bool) -> dict[str,
 class PublishedReportList(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="reports_published_list", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
         """Published reports, newest period first (at most 100)."""
         builds = published_builds()[:100]
@@ -242,7 +242,7 @@ class PublishedReportList(APIView):
 class PublishedReportDetail(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="reports_published_retrieve", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, pk: int) -> Response:
         """A published report with its frozen, suppressed figures."""
         build = published_build_get(pk=pk)

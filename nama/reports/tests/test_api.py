@@ -23,8 +23,13 @@ def _empty_cache() -> None:
     cache.clear()
 
 
+def _client() -> APIClient:
+    """A client that asks for English answers (the API follows Accept-Language)."""
+    return APIClient(HTTP_ACCEPT_LANGUAGE="en")
+
+
 def _staff(user: Any) -> APIClient:
-    client = APIClient()
+    client = _client()
     client.force_authenticate(user)
     return client
 
@@ -65,13 +70,13 @@ def test_staff_get_exact_figures_for_any_period(sample: Any, personas: Any) -> N
 
 
 def test_the_public_gets_nothing_before_a_report_is_published(sample: Any) -> None:
-    response = APIClient().get(URL, {"indicator": "acts"})
+    response = _client().get(URL, {"indicator": "acts"})
     assert response.status_code == 400
     assert "published reports" in response.json()["detail"]
 
 
 def test_the_public_gets_published_suppressed_figures(published: ReportBuild) -> None:
-    client = APIClient()
+    client = _client()
     inside = client.get(
         URL, {"indicator": "acts", "by": "governorate", "start": "2025-08-01", "end": "2025-09-30"}
     )
@@ -105,7 +110,7 @@ def test_bad_requests_are_explained(sample: Any, personas: Any) -> None:
 
 
 def test_published_reports_api(published: ReportBuild) -> None:
-    client = APIClient()
+    client = _client()
     listing = client.get("/api/v1/reports/").json()["results"]
     assert [item["id"] for item in listing] == [published.pk]
     detail = client.get(f"/api/v1/reports/{published.pk}/").json()
@@ -132,6 +137,6 @@ def test_an_unpublished_build_is_not_in_the_public_api(
     )
     with django_capture_on_commit_callbacks(execute=True):
         build = services.build_request(by=personas.analyst, report=report)
-    client = APIClient()
+    client = _client()
     assert client.get(f"/api/v1/reports/{build.pk}/").status_code == 404
     assert client.get("/api/v1/reports/").json()["results"] == []
