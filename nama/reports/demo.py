@@ -1,7 +1,9 @@
 """Demo statistics and reports for ``manage.py seed_demo`` (demo mode only).
 
-About 1,500 generated, de-identified acts over the last twelve months (plus
-requests, consultations and legal cases) so that the dashboard has figures;
+About 1,500 generated, de-identified acts over the last twelve months, so
+that the dashboard and the map have figures (requests and legal figures come
+from the intake and legal demos: generated requests would flood the
+operators' queue);
 a report on the last full quarter in Arabic and one in English, each with a
 case summary, built at once (PDF, DOCX, XLSX) and published by the demo
 director; the bodies the centre reports to, with one dispatch. Idempotent:
@@ -78,7 +80,6 @@ def seed() -> int:
     analyst = User.objects.filter(username="demo-analyst").first()
     director = User.objects.filter(username="demo-director").first()
     monitor = User.objects.filter(username="demo-monitor").first()
-    lawyer = User.objects.filter(username="demo-lawyer").first() or monitor
     if analyst is None or director is None or monitor is None:
         return 0
     today = timezone.localdate()
@@ -91,11 +92,7 @@ def seed() -> int:
         verified_by=director,
         seed=2026,
     )
-    requests = sample_data.generate_requests(count=400, start=start, end=today, created_by=monitor)
-    consultations, cases = sample_data.generate_legal(
-        consultations=200, cases=80, start=start, end=today, created_by=lawyer
-    )
-    added = counts.events + counts.acts + requests + consultations + cases
+    added = counts.events + counts.acts
 
     quarter_start, quarter_end = _last_full_quarter(today)
     events = list(

@@ -58,9 +58,9 @@ def test_a_person_with_two_roles_sees_both_sets(personas: Personas) -> None:
 
 def test_sections_without_an_app_are_coming_soon(personas: Personas) -> None:
     sections = {s.section.value: s for s in workspace_sections(personas.director)}
-    assert not sections["reports"].available
-    assert sections["reports"].url is None
-    for built in ("intake", "monitoring", "legal"):
+    assert not sections["network"].available
+    assert sections["network"].url is None
+    for built in ("intake", "monitoring", "legal", "reports"):
         assert sections[built].available
 
 
@@ -89,8 +89,8 @@ def test_the_page_shows_the_sections_and_roles(
 def test_a_section_without_its_app_is_shown_disabled(
     verified_client: ClientFor, personas: Personas
 ) -> None:
-    html = verified_client(personas.analyst).get(english_url("accounts:workspace")).content.decode()
-    assert "Reports" in html
+    html = verified_client(personas.editor).get(english_url("accounts:workspace")).content.decode()
+    assert "Outreach" in html
     assert 'aria-disabled="true"' in html
 
 
