@@ -189,9 +189,10 @@ def _figures(inputs: dict[str, Any]) -> dict[str, Any]:
         }
         for key in ("acts", "victims", "events", "requests", "consultations", "legal_cases")
     ]
+    totals = {item["key"]: item["value"] for item in headline}
     tables: dict[str, Any] = {}
     for key, indicator, dimension in _TABLES:
-        table = indicators.breakdown(indicator, dimension, filters)
+        table = indicators.breakdown(indicator, dimension, filters, total=totals[indicator])
         table["title"] = titles[key]
         tables[key] = suppress_table(table, threshold) if public else table
     cross = indicators.cross_table("acts", filters)

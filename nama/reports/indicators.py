@@ -34,6 +34,7 @@ from typing import Any
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
     DateField,
     Exists,
@@ -372,7 +373,14 @@ _VOCABULARY = {
 
 
 def _month_rows(source: _Source, indicator: Indicator, filters: StatsFilters) -> list[dict]:
-    month: Any = TruncMonth(source.day, output_field=DateField())
+    # Plain counts (acts, requests...) add up: group by day, a few hundred groups,
+    # and fold days into months here (SQLite truncates dates with a Python function
+    # per row). Distinct counts (victims, events) do not add up: truncate in SQL.
+    month: Any = (
+        TruncMonth(source.day, output_field=DateField())
+        if getattr(source.count, "distinct", False)
+        else F(source.day)
+    )
     if indicator.is_monitoring:
         # A date known only to the year is stored on 1 January: not a month.
         month = Case(
@@ -418,28 +426,31 @@ def _counted_once(source: _Source) -> _Source:
     return _Source(source.rows, Count("pk", distinct=True), source.day, source.governorate)
 
 
-def _perpetrator_groups(source: _Source) -> dict[Any, int]:
+def _perpetrator_groups(source: _Source, by: Any = None) -> dict[Any, int]:
     """Counts per top-level perpetrator type, and (key None) acts with no typed perpetrator.
 
     An act counts once under each top-level type among its involvements, and
-    under "not recorded" only when none of its involvements has a type.
+    under "not recorded" only when none of its involvements has a type. With
+    ``by`` (an expression, e.g. the governorate), keys are ``(by, type)``.
     """
     # Two involvements under one top-level type (police and army) are one act.
     counted = _counted_once(source)
-    typed = (
-        counted.rows.filter(involvements__perpetrator_type__isnull=False)
-        .annotate(group_key=Substr("involvements__perpetrator_type__code", 1, 2))
-        .order_by()
-        .values("group_key")
-        .annotate(n=counted.count)
+    keys = ["group_key"] if by is None else ["row_key", "group_key"]
+    typed = counted.rows.filter(involvements__perpetrator_type__isnull=False).annotate(
+        group_key=Substr("involvements__perpetrator_type__code", 1, 2)
     )
-    groups: dict[Any, int] = {row["group_key"]: int(row["n"]) for row in typed}
     untyped = source.rows.exclude(
         Exists(Involvement.objects.filter(act=OuterRef("pk"), perpetrator_type__isnull=False))
-    ).aggregate(n=source.count)["n"]
-    if untyped:
-        groups[None] = int(untyped)
-    return groups
+    ).annotate(group_key=Value(None, output_field=CharField()))
+    if by is not None:
+        typed = typed.annotate(row_key=by)
+        untyped = untyped.annotate(row_key=by)
+    groups: dict[Any, int] = {}
+    for rows, count in ((typed, counted.count), (untyped, source.count)):
+        for row in rows.order_by().values(*keys).annotate(n=count):
+            key = row["group_key"] if by is None else (row["row_key"], row["group_key"])
+            groups[key] = int(row["n"])
+    return {key: value for key, value in groups.items() if value}
 
 
 def _governorate_rows(grouped: dict[Any, int], filters: StatsFilters) -> list[dict]:
@@ -459,8 +470,17 @@ def _governorate_rows(grouped: dict[Any, int], filters: StatsFilters) -> list[di
     return rows
 
 
-def breakdown(indicator_key: str, dimension: str, filters: StatsFilters | None = None) -> dict:
+def breakdown(
+    indicator_key: str,
+    dimension: str,
+    filters: StatsFilters | None = None,
+    *,
+    total: int | None = None,
+) -> dict:
     """The indicator broken down by ``dimension``: ``{"unit", "rows", "total"}``.
+
+    ``total``, when the caller already has ``total(indicator_key, filters)``,
+    saves counting it again.
 
     Rows are ``{"key", "label", "value"}`` in a natural order: months in
     order (every month of the period, zeros included), governorates in their
@@ -491,11 +511,9 @@ def breakdown(indicator_key: str, dimension: str, filters: StatsFilters | None =
         vocabulary, top_level = _VOCABULARY[dimension]
         grouped = _group(source, _dimension_expression(dimension, indicator))
         rows = _term_rows(vocabulary, grouped, top_level=top_level)
-    return {
-        "unit": str(indicator.unit),
-        "rows": rows,
-        "total": int(source.rows.aggregate(n=source.count)["n"] or 0),
-    }
+    if total is None:
+        total = int(source.rows.aggregate(n=source.count)["n"] or 0)
+    return {"unit": str(indicator.unit), "rows": rows, "total": total}
 
 
 def cross_table(
@@ -514,17 +532,30 @@ def cross_table(
     source = _source(indicator, filters)
     column_expression = _dimension_expression(columns, indicator)
     governorate_expression = _dimension_expression("governorate", indicator)
-    grouped = (
-        source.rows.annotate(row_key=governorate_expression, column_key=column_expression)
-        .order_by()
-        .values("row_key", "column_key")
-        .annotate(n=source.count)
-    )
-    cells: dict[tuple[Any, Any], int] = {
-        (row["row_key"], row["column_key"]): int(row["n"]) for row in grouped
-    }
-    row_totals = _group(source, governorate_expression)
-    column_totals = _group(source, column_expression)
+    cells: dict[tuple[Any, Any], int]
+    total: int | None = None
+    if columns == "perpetrator_type":
+        cells = _perpetrator_groups(source, by=governorate_expression)
+        column_totals = _perpetrator_groups(source)
+        row_totals = _group(source, governorate_expression)
+    else:
+        grouped = (
+            source.rows.annotate(row_key=governorate_expression, column_key=column_expression)
+            .order_by()
+            .values("row_key", "column_key")
+            .annotate(n=source.count)
+        )
+        cells = {(row["row_key"], row["column_key"]): int(row["n"]) for row in grouped}
+        if getattr(source.count, "distinct", False) or columns == "characteristic":
+            # Distinct counts, or a victim with several characteristics: no sums.
+            column_totals = _group(source, column_expression)
+            row_totals = _group(source, governorate_expression)
+        else:  # plain counts: the margins are sums of the cells, no more scans
+            column_totals, row_totals = {}, {}
+            for (row_key, column_key), value in cells.items():
+                column_totals[column_key] = column_totals.get(column_key, 0) + value
+                row_totals[row_key] = row_totals.get(row_key, 0) + value
+            total = sum(cells.values())
     vocabulary, top_level = _VOCABULARY.get(columns, ("", False))
     column_rows = (
         _term_rows(vocabulary, column_totals, top_level=top_level)
@@ -552,5 +583,7 @@ def cross_table(
         "columns": [{"key": row["key"], "label": row["label"]} for row in column_rows],
         "rows": rows,
         "totals": [row["value"] for row in column_rows],
-        "total": int(source.rows.aggregate(n=source.count)["n"] or 0),
+        "total": (
+            total if total is not None else int(source.rows.aggregate(n=source.count)["n"] or 0)
+        ),
     }

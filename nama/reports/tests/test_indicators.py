@@ -615,13 +615,6 @@ def test_inclusion_rules(sample: SampleCounts, raw: RawCounts, personas: Any) ->
         _check_breakdown(raw, "acts", dimension, june)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cross_table(columns='perpetrator_type') still groups by the involvement join "
-    "(_dimension_expression): an act with two involvements under one top-level type "
-    "counts twice, and an untyped involvement beside a typed one adds 'not recorded'; "
-    "breakdown() uses _perpetrator_groups, cross_table does not.",
-)
 def test_cross_table_by_perpetrator_type_counts_each_act_once(
     sample: SampleCounts, raw: RawCounts
 ) -> None:
@@ -630,3 +623,15 @@ def test_cross_table_by_perpetrator_type_counts_each_act_once(
     columns = [column["key"] for column in table["columns"]]
     expected = raw.breakdown("acts", "perpetrator_type", StatsFilters())
     assert dict(zip(columns, table["totals"], strict=True)) == expected
+
+
+def test_cross_table_margins_are_distinct_counts_for_many_valued_columns(
+    sample: SampleCounts, raw: RawCounts
+) -> None:
+    # A victim with two characteristics sits in two columns but once in its row total.
+    table = indicators.cross_table("acts", columns="characteristic")
+    by_governorate = raw.breakdown("acts", "governorate", StatsFilters())
+    assert {row["key"]: row["total"] for row in table["rows"]} == {
+        slug: value for slug, value in by_governorate.items() if value
+    }
+    assert table["total"] == raw.total("acts", StatsFilters())
