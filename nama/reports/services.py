@@ -242,9 +242,12 @@ def build_approve(*, by: Any, build: ReportBuild) -> ReportBuild:
             _("An internal report shows exact small numbers and cannot be published.")
         )
     now = timezone.now()
-    ReportBuild.objects.filter(
+    earlier = ReportBuild.objects.filter(
         report=build.report, approved_at__isnull=False, withdrawn_at__isnull=True
-    ).exclude(pk=build.pk).update(withdrawn_at=now)
+    ).exclude(pk=build.pk)
+    for replaced in earlier:  # saved one by one: the search index follows
+        replaced.withdrawn_at = now
+        replaced.save(update_fields=["withdrawn_at"])
     build.approved_by = by
     build.approved_at = now
     build.withdrawn_at = None

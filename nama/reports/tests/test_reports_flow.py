@@ -265,3 +265,23 @@ def test_dashboard_figures_are_kept_for_the_same_filters(
     fresh, _when = views._cached_figures(filters)
     assert fresh["headline"][0]["value"] > first["headline"][0]["value"]
     cache.clear()
+
+
+def test_the_site_search_finds_a_report_only_while_it_is_published(
+    built: Any, personas: Any
+) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from nama.searchindex.selectors import search_for_user
+
+    _, build = built
+
+    def found(user: Any) -> int:
+        return search_for_user(user=user, query="protesters Iraq", kinds=["reports.report"]).total
+
+    assert found(AnonymousUser()) == 0
+    assert found(personas.analyst) == 0
+    services.build_approve(by=personas.director, build=build)
+    assert found(AnonymousUser()) == 1
+    services.build_withdraw(by=personas.director, build=build, reason="A figure was wrong.")
+    assert found(AnonymousUser()) == 0
