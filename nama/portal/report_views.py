@@ -13,17 +13,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from nama.reports import maps
-from nama.reports.models import ReportBuild
+from nama.reports.models import DOCUMENT_CONTENT_TYPES, ReportBuild
 from nama.reports.selectors import published_build_get, published_builds
 
 __all__ = ["report_detail", "report_download", "report_list"]
 
 PER_PAGE = 20
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @require_safe
@@ -57,7 +52,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     build = published_build_get(pk=pk)
-    stored = getattr(build, kind, None) if kind in CONTENT_TYPES else None
+    stored = getattr(build, kind, None) if kind in DOCUMENT_CONTENT_TYPES else None
     if not stored:
         raise Http404
     try:
@@ -68,7 +63,7 @@ def report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
         handle,
         as_attachment=True,
         filename=f"{build.report.reference}.{kind}",
-        content_type=CONTENT_TYPES[kind],
+        content_type=DOCUMENT_CONTENT_TYPES[kind],
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from nama.core.forms import AccessibleFormMixin
 from nama.reports.distribution_services import BODY_FIELDS
+from nama.reports.forms import DateInput, StaffForm
 from nama.reports.models import Body, BodyKind, Dispatch, ReportBuild
 
 __all__ = ["BodyFilterForm", "BodyForm", "DispatchForm", "ResponseForm", "YearForm"]
@@ -23,23 +23,6 @@ __all__ = ["BodyFilterForm", "BodyForm", "DispatchForm", "ResponseForm", "YearFo
 def _field(model: Any, name: str, **kwargs: Any) -> Any:
     field: Any = model._meta.get_field(name)
     return field.formfield(**kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class StaffForm(AccessibleFormMixin, forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.adjust_fields()
-        self.style_widgets()
-
-    def adjust_fields(self) -> None:
-        """Change this form's fields before they are bound."""
 
 
 class BuildChoiceField(forms.ModelChoiceField):

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from nama.core.forms import AccessibleFormMixin
 from nama.core.models import Governorate, Term
-from nama.library.forms import DateInput
 from nama.reports.indicators import StatsFilters
 from nama.reports.models import PeriodKind, Report
 from nama.reports.periods import Period, period_for
@@ -22,7 +21,16 @@ __all__ = ["CaseSummaryForm", "DashboardFilterForm", "ReportForm", "WithdrawForm
 END_BEFORE_START = _("The end of the period must be on or after its start.")
 
 
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class StaffForm(AccessibleFormMixin, forms.Form):
+    """The reports section's forms (here and in distribution_forms.py)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.adjust_fields()

@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
+    "DOCUMENT_CONTENT_TYPES",
     "Body",
     "BodyKind",
     "BuildStatus",
@@ -166,6 +167,14 @@ class ReportCaseSummary(models.Model):
 
     def __str__(self) -> str:
         return f"case summary #{self.pk}"
+
+
+# The three documents of a build, by file extension.
+DOCUMENT_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _build_upload_to(_instance: Any, filename: str) -> str:

@@ -29,19 +29,13 @@ from nama.reports.access import can_approve_reports, reports_staff_required
 from nama.reports.disclosure import default_threshold
 from nama.reports.forms import CaseSummaryForm, DashboardFilterForm, ReportForm, WithdrawForm
 from nama.reports.indicators import StatsFilters
-from nama.reports.models import BuildStatus, Report, ReportBuild
+from nama.reports.models import DOCUMENT_CONTENT_TYPES, BuildStatus, Report, ReportBuild
 from nama.reports.selectors import (
     build_get_for_user,
     case_summary_get_for_user,
     report_get_for_user,
     report_list_for_user,
 )
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _render(
@@ -279,7 +273,7 @@ def build_progress(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_GET
 def build_download(request: HttpRequest, pk: int, number: int, kind: str) -> FileResponse:
     build = _build(request, pk, number)
-    if kind not in CONTENT_TYPES or build.status != BuildStatus.DONE:
+    if kind not in DOCUMENT_CONTENT_TYPES or build.status != BuildStatus.DONE:
         raise Http404
     stored = getattr(build, kind)
     if not stored:
@@ -289,7 +283,7 @@ def build_download(request: HttpRequest, pk: int, number: int, kind: str) -> Fil
         stored.open("rb"),
         as_attachment=True,
         filename=f"{build.report.reference}-{build.number}.{kind}",
-        content_type=CONTENT_TYPES[kind],
+        content_type=DOCUMENT_CONTENT_TYPES[kind],
     )
     response["X-Content-Type-Options"] = "nosniff"
     no_store(response)
