@@ -6,8 +6,11 @@ answers by who asks:
 * staff of the reports section (analysts, the director): exact figures for
   any period and filter;
 * everyone else: **published figures only**: the period asked for must lie
-  inside the period of a published report, the inclusion rule is that
-  report's, and small cells are suppressed (``nama.reports.disclosure``).
+  inside the period of a published report and the answer covers that whole
+  period, with that report's inclusion rule; the only filter is the
+  governorate; small cells are suppressed (``nama.reports.disclosure``).
+  Narrower periods or more filters would let a hidden small count be found
+  by subtracting two answers.
   Answers are cached for a few minutes and anonymous callers are throttled
   with the search limit.
 
@@ -150,6 +153,12 @@ class StatisticsView(APIView):
         values = {name: params.get(name, "")[:40] for name in FILTER_NAMES}
         report_reference = None
         if not exact:
+            # Only whole published periods and the governorate: figures for a
+            # period a day shorter, or with one more filter, would give a hidden
+            # small count away by subtraction.
+            narrowed = [name for name in FILTER_NAMES if values[name]]
+            if set(narrowed) - {"governorate"}:
+                return _bad(_("The public may filter published figures by governorate only."))
             build = _covering_build(start, end)
             if build is None:
                 return _bad(
@@ -159,8 +168,8 @@ class StatisticsView(APIView):
                     )
                 )
             period = build.inputs["period"]
-            start = start or date.fromisoformat(period["start"])
-            end = end or date.fromisoformat(period["end"])
+            start = date.fromisoformat(period["start"])
+            end = date.fromisoformat(period["end"])
             values["minimum_status"] = build.inputs["minimum_status"]
             report_reference = build.report.reference
         values["minimum_status"] = values["minimum_status"] or "02"

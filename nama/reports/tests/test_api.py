@@ -90,6 +90,19 @@ def test_the_public_gets_published_suppressed_figures(published: ReportBuild) ->
     assert outside.status_code == 400
     default = client.get(URL, {"indicator": "victims", "by": "sex"}).json()
     assert (default["start"], default["end"]) == ("2025-07-01", "2025-12-31")
+    # A period inside the report answers for the whole report period: no day-by-day
+    # subtraction of two answers.
+    assert (body["start"], body["end"]) == ("2025-07-01", "2025-12-31")
+
+
+def test_the_public_may_not_narrow_published_figures(published: ReportBuild) -> None:
+    client = _client()
+    by_governorate = client.get(URL, {"indicator": "acts", "governorate": "baghdad"})
+    assert by_governorate.status_code == 200
+    for extra in ({"sex": "01"}, {"act_type": "04"}, {"characteristic": "03"}):
+        refused = client.get(URL, {"indicator": "acts", "governorate": "baghdad", **extra})
+        assert refused.status_code == 400
+        assert "governorate only" in refused.json()["detail"]
 
 
 def test_other_staff_are_the_public(published: ReportBuild, personas: Any) -> None:
