@@ -1,4 +1,5 @@
-"""Small real documents for tests: a DOCX (python-docx) and a PDF written by hand."""
+"""Small real documents for tests: a DOCX (python-docx) and a PDF written by hand,
+and what poppler reads in a PDF."""
 
 from __future__ import annotations
 
@@ -53,3 +54,21 @@ def pdf_bytes(*pages: str) -> bytes:
         f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     )
     return out.getvalue()
+
+
+def poppler_output(tool: str, pdf: bytes, *args: str) -> str:
+    """What poppler's ``pdftotext`` (the text, to standard output) or ``pdffonts``
+    (the font table) prints for ``pdf``; dates in UTC."""
+    import os
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.pdf"
+        path.write_bytes(pdf)
+        command = [tool, *args, str(path), "-"] if tool == "pdftotext" else [tool, str(path)]
+        result = subprocess.run(  # noqa: S603 (a poppler tool on a file we wrote)
+            command, capture_output=True, env={**os.environ, "TZ": "UTC"}, check=True, text=True
+        )
+    return result.stdout

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import tempfile
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +10,7 @@ from django.core.management import call_command
 
 from nama.reports.models import Body, Dispatch, Report, ReportBuild
 from nama.reports.selectors import published_builds
+from nama.testing.documents import poppler_output
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +27,7 @@ def test_seed_demo_publishes_an_arabic_and_an_english_report_once(
     data: dict[str, Any] = arabic.data or {}
     assert data["headline"][0]["value"]
     assert len(data["case_summaries"]) == 2
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "ar.pdf"
-        path.write_bytes(arabic.pdf.read())
-        text = subprocess.run(  # noqa: S603 (fixed arguments, a file we wrote)
-            ["/usr/bin/pdftotext", str(path), "-"], capture_output=True, check=True, text=True
-        ).stdout
+    text = poppler_output("pdftotext", arabic.pdf.read())
     assert "التقرير الفصلي" in text
     assert Body.objects.count() == 5
     assert Dispatch.objects.count() == 1

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +13,7 @@ from nama.reports.render_docx import render_docx
 from nama.reports.render_pdf import render_html, render_pdf, split_paragraphs
 from nama.reports.render_xlsx import render_xlsx, sheet_title
 from nama.reports.tests.sample_report_data import sample_report_data
+from nama.testing.documents import poppler_output
 
 SCRIPT = "<script>alert('x')</script>"
 ENGLISH_HEADINGS = [
@@ -47,22 +44,8 @@ def english_data() -> dict[str, Any]:
     return data
 
 
-def _poppler(tool: str, pdf: bytes, *args: str) -> str:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "report.pdf"
-        path.write_bytes(pdf)
-        result = subprocess.run(  # noqa: S603
-            [tool, *args, str(path), "-"] if tool == "pdftotext" else [tool, str(path)],
-            capture_output=True,
-            env={**os.environ, "TZ": "UTC"},
-            check=True,
-            text=True,
-        )
-    return result.stdout
-
-
 def pdf_text(pdf: bytes) -> str:
-    text = _BIDI_MARKS.sub("", _poppler("pdftotext", pdf))
+    text = _BIDI_MARKS.sub("", poppler_output("pdftotext", pdf))
     return re.sub(r"\s+", " ", text)
 
 
@@ -137,14 +120,14 @@ def test_english_pdf_has_the_headings_in_order(english_pdf: bytes) -> None:
 
 
 def test_pdf_embeds_noto_fonts_including_an_arabic_one(arabic_pdf: bytes) -> None:
-    fonts = _poppler("pdffonts", arabic_pdf).splitlines()[2:]
+    fonts = poppler_output("pdffonts", arabic_pdf).splitlines()[2:]
     assert fonts
     assert all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
     assert any("Noto-Naskh-Arabic" in line or "Noto-Sans-Arabic" in line for line in fonts)
 
 
 def test_pdf_metadata_comes_from_the_data(arabic_pdf: bytes) -> None:
-    info = _poppler("pdfinfo", arabic_pdf)
+    info = poppler_output("pdfinfo", arabic_pdf)
     assert f"Title:           {sample_report_data('ar')['title']}\n" in info
     assert re.search(r"CreationDate:\s+Tue Nov 24 00:00:00 2026", info)
     assert "Pages:" in info

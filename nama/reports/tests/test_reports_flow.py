@@ -6,10 +6,7 @@ transaction commits, as the worker would run it.
 
 from __future__ import annotations
 
-import subprocess
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,18 +16,13 @@ from nama.core.audit import AuditEntry
 from nama.monitoring.models import Event, VerificationState
 from nama.reports import content, services
 from nama.reports.models import BuildStatus, Report, ReportBuild
+from nama.testing.documents import poppler_output
 
 pytestmark = pytest.mark.django_db
 
 
 def _pdf_text(data: bytes) -> str:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "report.pdf"
-        path.write_bytes(data)
-        result = subprocess.run(  # noqa: S603 (fixed arguments, a file we wrote)
-            ["/usr/bin/pdftotext", str(path), "-"], capture_output=True, check=True, text=True
-        )
-    return result.stdout
+    return poppler_output("pdftotext", data)
 
 
 def _report(personas: Any, **extra: Any) -> Report:
