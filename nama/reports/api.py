@@ -36,14 +36,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from nama.core import ratelimit
 from nama.reports import indicators
 from nama.reports.access import can_use_reports
 from nama.reports.disclosure import default_threshold, suppress_table
 from nama.reports.indicators import StatsFilters, UnknownIndicator
 from nama.reports.models import ReportBuild
 from nama.reports.selectors import published_build_get, published_builds
-from nama.searchindex.throttle import search_refused
+from nama.searchindex.api import throttled
 
 PUBLIC_CACHE_SECONDS = 300
 
@@ -133,11 +132,9 @@ class StatisticsView(APIView):
         """An indicator's total or breakdown: exact for staff, published figures for others."""
         exact = can_use_reports(request.user)
         if not exact:
-            refused = search_refused(request._request, request.user)
+            refused = throttled(request)
             if refused is not None:
-                response = Response({"detail": str(ratelimit.TOO_MANY_ATTEMPTS)}, status=429)
-                response["Retry-After"] = str(max(1, refused.retry_after))
-                return response
+                return refused
         params = request.query_params
         key = params.get("indicator", "")
         if key not in indicators.INDICATORS:

@@ -39,6 +39,17 @@ HIT = inline_serializer(
 )
 
 
+def throttled(request: Request) -> Response | None:
+    """429 with Retry-After when an anonymous caller is over the search limit (shared by
+    the search and statistics endpoints); None when the request may go on."""
+    refused = search_refused(request._request, request.user)
+    if refused is None:
+        return None
+    response = Response({"detail": str(ratelimit.TOO_MANY_ATTEMPTS)}, status=429)
+    response["Retry-After"] = str(max(1, refused.retry_after))
+    return response
+
+
 class SearchView(APIView):
     permission_classes = [AllowAny]
 
@@ -61,11 +72,9 @@ class SearchView(APIView):
     )
     def get(self, request: Request) -> Response:
         """Ranked results (title, snippet, URL) for the words in ``q``."""
-        refused = search_refused(request._request, request.user)
+        refused = throttled(request)
         if refused is not None:
-            response = Response({"detail": str(ratelimit.TOO_MANY_ATTEMPTS)}, status=429)
-            response["Retry-After"] = str(max(1, refused.retry_after))
-            return response
+            return refused
         params = request.query_params
         kind = params.get("kind", "")
         page = search_for_user(
