@@ -153,3 +153,14 @@ def test_an_unpublished_build_is_not_in_the_public_api(
     client = _client()
     assert client.get(f"/api/v1/reports/{build.pk}/").status_code == 404
     assert client.get("/api/v1/reports/").json()["results"] == []
+
+
+def test_anonymous_statistics_are_throttled_staff_are_not(
+    published: ReportBuild, personas: Any, settings: Any
+) -> None:
+    settings.NAMA_SEARCH_LIMIT = 2
+    client = _client()
+    codes = [client.get(URL, {"indicator": "acts"}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    staff = _staff(personas.analyst)
+    assert {staff.get(URL, {"indicator": "acts"}).status_code for _ in range(3)} == {200}
