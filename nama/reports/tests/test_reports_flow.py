@@ -277,3 +277,33 @@ def test_the_site_search_finds_a_report_only_while_it_is_published(
     assert found(AnonymousUser()) == 1
     services.build_withdraw(by=personas.director, build=build, reason="A figure was wrong.")
     assert found(AnonymousUser()) == 0
+
+
+def test_outsiders_change_nothing(built: Any, personas: Any, verified_client: Any) -> None:
+    report, build = built
+    summary = report.case_summaries.get()
+    gets = [
+        reverse("reports:report_new"),
+        reverse("reports:report_edit", args=[report.pk]),
+    ]
+    posts = [
+        (reverse("reports:report_edit", args=[report.pk]), {"title": "Changed"}),
+        (reverse("reports:summary_add", args=[report.pk]), {"event": "E-1", "title": "x"}),
+        (reverse("reports:summary_remove", args=[report.pk, summary.pk]), {}),
+        (reverse("reports:build_new", args=[report.pk]), {}),
+        (reverse("reports:build_verify", args=[report.pk, build.number]), {}),
+        (reverse("reports:build_approve", args=[report.pk, build.number]), {}),
+        (reverse("reports:build_withdraw", args=[report.pk, build.number]), {"reason": "x"}),
+    ]
+    for persona in ("outsider", "sysadmin", "lawyer", "monitor_baghdad", "editor"):
+        client = verified_client(getattr(personas, persona))
+        for url in gets:
+            assert client.get(url).status_code == 404, (persona, url)
+        for url, data in posts:
+            assert client.post(url, data).status_code == 404, (persona, url)
+    report.refresh_from_db()
+    assert report.title == "Human rights in Iraq, 2025"
+    assert report.case_summaries.count() == 1
+    assert report.builds.count() == 1
+    build.refresh_from_db()
+    assert not build.is_published
