@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "nama.searchindex",
     "nama.library",
     "nama.reports",
+    "nama.network",
+    "nama.outreach",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,9 @@ urlpatterns += i18n_patterns(
     path("legal/", include("nama.legal.urls")),
     path("library/manage/", include("nama.library.urls")),
     path("reports/manage/", include("nama.reports.urls")),
+    path("network/", include("nama.network.urls")),
+    path("members/", include("nama.network.space_urls")),
+    path("outreach/", include("nama.outreach.urls")),
     path("", include("nama.portal.urls")),
     prefix_default_language=True,
 )

@@ -20,6 +20,8 @@ urlpatterns = [
     path("v1/", include("nama.legal.api_urls")),
     path("v1/", include("nama.library.api_urls")),
     path("v1/", include("nama.reports.api_urls")),
+    path("v1/", include("nama.network.api_urls")),
+    path("v1/", include("nama.outreach.api_urls")),
     path("v1/search/", SearchView.as_view(), name="api-search"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),

@@ -1,0 +1,5 @@
+"""What the training part of the network app registers when Django starts."""
+
+
+def ready() -> None:
+    return None

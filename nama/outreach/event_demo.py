@@ -1,0 +1,2 @@
+def seed() -> int:
+    return 0

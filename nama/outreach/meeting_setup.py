@@ -1,0 +1,5 @@
+"""What the meeting part of the outreach app registers when Django starts."""
+
+
+def ready() -> None:
+    return None
