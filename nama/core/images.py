@@ -3,7 +3,8 @@
 A photo a defender posts, or a news image, can carry the GPS position and the
 phone's serial number in its EXIF block. :func:`clean_image_upload` accepts
 JPEG, PNG, WebP and GIF (kept as a still PNG) by their bytes
-(``nama.core.evidence.sniffing``), refuses anything larger than ``NAMA_IMAGE_MAX_BYTES``, and returns the pixels only,
+(``nama.core.evidence.sniffing``), refuses anything larger than
+``NAMA_IMAGE_MAX_BYTES``, and returns the pixels only,
 re-encoded by ``nama.core.evidence.sanitise`` (EXIF orientation applied, every
 other block dropped). The original is never stored.
 """
