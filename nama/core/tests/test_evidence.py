@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import json
-import subprocess
 from datetime import time, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,46 +43,11 @@ from nama.core.tests.test_evidence_sniffing import (
     docx_bytes,
     image_bytes,
 )
+from nama.testing.images import exiftool_json, gps_jpeg
 
 pytestmark = pytest.mark.django_db
 
-EXIFTOOL = "/usr/bin/exiftool"
 SECRET_LINE = "Statement of the witness: the checkpoint at kilometre 7."
-
-
-@functools.cache
-def gps_jpeg() -> bytes:
-    """A phone photo: GPS position, camera make, rotation, comment, XMP author, ICC profile.
-
-    Cached: the ICC profile carries its creation time, so two calls may differ.
-    """
-    from PIL import ImageCms
-
-    image = Image.new("RGB", (8, 6), "red")
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # Make
-    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
-    exif[0x8825] = {1: "N", 2: (33.0, 18.0, 0.0), 3: "E", 4: (44.0, 22.0, 0.0)}  # GPS IFD
-    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    xmp = (
-        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
-        b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
-        b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Witness</dc:creator>'
-        b"</rdf:Description></rdf:RDF></x:xmpmeta>"
-    )
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", exif=exif, icc_profile=icc, comment=b"taken by Ahmed", xmp=xmp)
-    return buffer.getvalue()
-
-
-def exiftool_json(data: bytes, tmp_path: Path) -> dict[str, Any]:
-    path = tmp_path / "copy.bin"
-    path.write_bytes(data)
-    result = subprocess.run(  # noqa: S603 - fixed program, our own temp file
-        [EXIFTOOL, "-json", "-G", "-a", str(path)], capture_output=True, check=True
-    )
-    tags: dict[str, Any] = json.loads(result.stdout)[0]
-    return tags
 
 
 def all_blobs() -> set[str]:
