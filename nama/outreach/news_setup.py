@@ -2,4 +2,6 @@
 
 
 def ready() -> None:
-    return None
+    from nama.outreach import news_search
+
+    news_search.register()
