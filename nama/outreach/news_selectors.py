@@ -10,11 +10,15 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language_info
 
 from nama.outreach.access import can_use_outreach
 from nama.outreach.models import NewsItem, NewsStatus, NewsTranslation
 
 __all__ = [
+    "IMAGE_CSP",
+    "direction_of",
+    "image_content_type",
     "news_get_for_user",
     "news_get_published",
     "news_list_for_user",
@@ -23,6 +27,9 @@ __all__ = [
 ]
 
 PUBLIC_ORDER = ("-published_at", "-pk")
+# Stored images are re-encoded by ``nama.core.images``: one of these, by extension.
+IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+IMAGE_CSP = "default-src 'none'; sandbox"
 
 
 def _with_versions(queryset: QuerySet[NewsItem]) -> QuerySet[NewsItem]:
@@ -70,3 +77,18 @@ def pick_version(item: NewsItem, language: str | None) -> NewsTranslation | None
             if version.language == wanted:
                 return version
     return versions[0] if versions else None
+
+
+def direction_of(language: str) -> str:
+    """``rtl`` or ``ltr`` for a language code (``auto`` for an unknown one)."""
+    try:
+        return "rtl" if get_language_info(language)["bidi"] else "ltr"
+    except KeyError:
+        return "auto"
+
+
+def image_content_type(item: NewsItem) -> str | None:
+    """The content type of the item's stored image; None when it has none."""
+    if not item.image:
+        return None
+    return IMAGE_TYPES.get(item.image.name.rsplit(".", 1)[-1].lower())

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -31,8 +31,8 @@ def _cut(text: str) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rstrip() + "…"
 
 
-class NewsRssFeed(Feed):  # type: ignore[type-arg]
-    feed_type = Rss201rev2Feed
+class NewsRssFeed(Feed):
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     description = _("News and statements of the centre.")
 
     def title(self) -> str:

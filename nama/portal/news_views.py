@@ -10,24 +10,28 @@ version that matched). The content carries its own ``lang`` and ``dir``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from nama.outreach.models import NewsItem, NewsKind, NewsTranslation
-from nama.outreach.news_selectors import news_get_published, news_published, pick_version
+from nama.outreach.news_selectors import (
+    IMAGE_CSP,
+    direction_of,
+    image_content_type,
+    news_get_published,
+    news_published,
+    pick_version,
+)
 from nama.portal.library_views import Pager
 
 __all__ = ["news_image", "news_item", "news_list"]
 
 PER_PAGE = 10
-IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
-IMAGE_CSP = "default-src 'none'; sandbox"
 
 
 @dataclass(frozen=True)
@@ -38,13 +42,6 @@ class Shown:
     version: NewsTranslation
     direction: str
     other_languages: list[str]
-
-
-def direction_of(language: str) -> str:
-    try:
-        return "rtl" if get_language_info(language)["bidi"] else "ltr"
-    except KeyError:
-        return "auto"
 
 
 def shown(item: NewsItem, language: str | None) -> Shown | None:
@@ -92,10 +89,7 @@ def news_item(request: HttpRequest, pk: int) -> HttpResponse:
 def news_image(request: HttpRequest, pk: int) -> FileResponse:
     """The image of a published item (re-encoded without metadata when it was stored)."""
     item = news_get_published(pk=pk)
-    if not item.image:
-        raise Http404
-    extension = item.image.name.rsplit(".", 1)[-1].lower()
-    content_type = IMAGE_TYPES.get(extension)
+    content_type = image_content_type(item)
     if content_type is None:
         raise Http404
     try:

@@ -36,8 +36,11 @@ class NewsLanguage(models.TextChoices):
     KURDISH = "ckb", _("Kurdish (Sorani)")
 
 
-def _image_path(_instance: Any, _filename: str) -> str:
-    return f"news/{uuid.uuid4().hex}"
+def _image_path(_instance: Any, filename: str) -> str:
+    """A random name; the extension of the re-encoded image (jpg, png, webp) is kept."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    suffix = f".{extension}" if extension in ("jpg", "png", "webp") else ""
+    return f"news/{uuid.uuid4().hex}{suffix}"
 
 
 class NewsItem(models.Model):
