@@ -90,7 +90,7 @@ def test_create_with_versions_and_image(personas: Personas, verified_client: Cli
     assert "<script>alert" not in html
     image_response = client.get(page(item, "image"))
     assert image_response.status_code == 200
-    assert b"Exif" not in b"".join(image_response.streaming_content)
+    assert b"Exif" not in b"".join(image_response.streaming_content)  # type: ignore[attr-defined]
 
 
 def test_refused_form_keeps_everything_typed(personas: Personas, verified_client: ClientFor):
