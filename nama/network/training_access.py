@@ -56,9 +56,7 @@ def can_revoke_certificates(user: Any) -> bool:
 
 
 def can_see_training_figures(user: Any) -> bool:
-    return has_role(
-        user, Role.TRAINER, Role.TRAINING_COORDINATOR, Role.DIRECTOR, Role.ANALYST
-    )
+    return has_role(user, Role.TRAINER, Role.TRAINING_COORDINATOR, Role.DIRECTOR, Role.ANALYST)
 
 
 def sessions_for_user(user: Any) -> QuerySet[TrainingSession]:

@@ -270,9 +270,7 @@ def participant_scores(
     participant.pre_score = pre_score
     participant.post_score = post_score
     participant.save(update_fields=["pre_score", "post_score"])
-    log_action(
-        by, "network.participant.scores", participant, {"session": participant.session_id}
-    )
+    log_action(by, "network.participant.scores", participant, {"session": participant.session_id})
     return participant
 
 
@@ -286,9 +284,7 @@ def participant_feedback(
     participant.rating = rating
     participant.feedback = comment.strip()
     participant.save(update_fields=["rating", "feedback"])
-    log_action(
-        by, "network.participant.feedback", participant, {"session": participant.session_id}
-    )
+    log_action(by, "network.participant.feedback", participant, {"session": participant.session_id})
     return participant
 
 

@@ -6,7 +6,5 @@ from nama.portal import certificate_views
 
 urlpatterns: list[URLPattern] = [
     path("certificates/", certificate_views.certificate_verify, name="certificate_verify"),
-    path(
-        "certificates/<str:code>/", certificate_views.certificate_check, name="certificate_check"
-    ),
+    path("certificates/<str:code>/", certificate_views.certificate_check, name="certificate_check"),
 ]

@@ -19,35 +19,17 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from nama.core import ratelimit
 from nama.network import certificate_codes
-from nama.network.training_selectors import certificate_lookup
+from nama.network.certificate_check import certificate_answer, throttle
 
-SCOPE = "network.certificate"
 INVALID = _("This is not a certificate code. Check the letters and digits.")
-
-
-def limit() -> int:
-    return int(getattr(settings, "NAMA_CERTIFICATE_CHECK_LIMIT", 30))
-
-
-def window_seconds() -> int:
-    return int(getattr(settings, "NAMA_CERTIFICATE_CHECK_WINDOW_SECONDS", 3600))
-
-
-def throttle(request: HttpRequest) -> ratelimit.RateLimitResult:
-    """Count one lookup for this client (pages and API share the budget)."""
-    return ratelimit.throttle_client(
-        request, scope=SCOPE, limit=limit(), window_seconds=window_seconds()
-    )
 
 
 def unlogged(response: HttpResponse) -> HttpResponse:
@@ -96,25 +78,6 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
     )
     response.status_code = 303
     return response
-
-
-def _answer(certificate: Any) -> dict[str, Any]:
-    """What the public may know: the same keys whether found or not."""
-    if certificate is None:
-        return {"found": False, "revoked": False, "name": "", "course": "", "issued_on": None}
-    language = (translation.get_language() or "ar").split("-")[0]
-    return {
-        "found": True,
-        "revoked": certificate.is_revoked,
-        "name": certificate.name_for(language),
-        "course": certificate.course_title,
-        "issued_on": certificate.issued_at.date(),
-    }
-
-
-def certificate_answer(typed: str) -> dict[str, Any]:
-    """The public answer for a code as typed or scanned (used by the page and the API)."""
-    return _answer(certificate_lookup(typed))
 
 
 @_private

@@ -48,7 +48,13 @@ def session(
     return services.session_create(
         by=coordinator,
         course=of or course(coordinator),
-        data={"starts_on": starts_on, "ends_on": ends_on, "governorate": gov, "status": status, **data},
+        data={
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "governorate": gov,
+            "status": status,
+            **data,
+        },
         trainers=trainers or [],
     )
 
@@ -69,7 +75,9 @@ def attend(by: User, training: TrainingSession, present_days: dict[Participant, 
         )
 
 
-def held_session(coordinator: User, trainer: User) -> tuple[TrainingSession, dict[str, Participant]]:
+def held_session(
+    coordinator: User, trainer: User
+) -> tuple[TrainingSession, dict[str, Participant]]:
     """A held 3-day session: Sara (3 days) and Ali (2) met the 60 % rule; Huda (1) did not."""
     training = session(coordinator, trainers=[trainer])
     people = {

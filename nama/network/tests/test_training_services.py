@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from nama.core.audit import AuditEntry
+from nama.core.roles import Role
 from nama.network import training_services as services
 from nama.network.models import Certificate, SessionStatus
 from nama.network.tests import test_training_factories as make
@@ -89,7 +90,7 @@ def test_revoking_needs_a_reason_and_the_coordinator_and_is_audited(personas: Pe
 
 
 def test_only_trainers_of_the_session_and_the_coordinator_change_it(personas: Personas) -> None:
-    other_trainer = personas._make("trainer_two", ["trainer"], [personas.baghdad])
+    other_trainer = personas._make("trainer_two", [Role.TRAINER], [personas.baghdad])
     training = make.session(personas.training_coordinator, trainers=[personas.trainer])
     for user in (other_trainer, personas.director, personas.editor, personas.outsider):
         with pytest.raises(PermissionDenied):
@@ -100,7 +101,7 @@ def test_only_trainers_of_the_session_and_the_coordinator_change_it(personas: Pe
 
 
 def test_scores_and_ratings_are_checked(personas: Personas) -> None:
-    training, people = make.held_session(personas.training_coordinator, personas.trainer)
+    _training, people = make.held_session(personas.training_coordinator, personas.trainer)
     with pytest.raises(ValidationError):
         services.participant_scores(
             participant=people["sara"], by=personas.trainer, pre_score=40, post_score=101
