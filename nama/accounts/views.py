@@ -225,6 +225,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def workspace(request: HttpRequest) -> HttpResponse:
     """The staff home: the sections this person's roles may use."""
     user = request.user
+    if not roles_of(user):
+        from nama.network.space_access import member_of
+
+        if member_of(user) is not None:  # a network member: their home is the members' space
+            return redirect("space:home")
     roles = sorted(roles_of(user), key=lambda role: list(Role).index(role))
     context = {
         "sections": workspace_sections(user),

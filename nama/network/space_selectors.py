@@ -48,17 +48,16 @@ __all__ = [
 
 def author_label(post: Post) -> str:
     """What members (and the digest) see as the author: the pseudonym, else the name."""
-    return post.pseudonym or post.author.name
+    return post.shown_author
 
 
 def comment_label(comment: Comment) -> str:
-    return comment.pseudonym or comment.author.name
+    return comment.shown_author
 
 
 def moderator_label(item: Post | Comment) -> str:
     """What moderators see: the member reference, with the pseudonym if any."""
-    reference = item.author.reference
-    return f"{reference} ({item.pseudonym})" if item.pseudonym else reference
+    return item.moderator_author
 
 
 def _require_member(user: Any) -> Member:

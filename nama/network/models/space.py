@@ -158,6 +158,17 @@ class Post(models.Model):
     def is_visible(self) -> bool:
         return self.status == PostStatus.APPROVED
 
+    @property
+    def shown_author(self) -> str:
+        """What members see as the author: the pseudonym, else the member's name."""
+        return self.pseudonym or self.author.name
+
+    @property
+    def moderator_author(self) -> str:
+        """What moderators see: the member reference, with the pseudonym if any."""
+        reference = self.author.reference
+        return f"{reference} ({self.pseudonym})" if self.pseudonym else reference
+
 
 def _photo_path(_instance: Any, _filename: str) -> str:
     return f"network/space/{uuid.uuid4().hex}"
@@ -218,6 +229,15 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"C-{self.pk}"
+
+    @property
+    def shown_author(self) -> str:
+        return self.pseudonym or self.author.name
+
+    @property
+    def moderator_author(self) -> str:
+        reference = self.author.reference
+        return f"{reference} ({self.pseudonym})" if self.pseudonym else reference
 
 
 class PostReport(models.Model):
