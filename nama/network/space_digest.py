@@ -57,7 +57,8 @@ def digest_recipients() -> list:
         wants_digest=True,
         user__isnull=False,
         user__is_active=True,
-    ).exclude(email="")
+    )
+    # The e-mail is encrypted: whether it is set is only known once decrypted.
     return [member for member in members if member.email]
 
 
