@@ -31,7 +31,9 @@ def _fresh_limits() -> None:
 def _issued(personas: Personas) -> dict[str, Certificate]:
     training, people = make.held_session(personas.training_coordinator, personas.trainer)
     services.certificates_issue(session=training, by=personas.trainer)
-    return {key: Certificate.objects.get(participant=p) for key, p in people.items() if key != "huda"}
+    return {
+        key: Certificate.objects.get(participant=p) for key, p in people.items() if key != "huda"
+    }
 
 
 def _qr_urls(pdf: bytes) -> list[str]:
@@ -92,7 +94,8 @@ def test_the_english_certificate_prints_the_latin_name_and_english_title(
         [certificates["sara"], certificates["ali"]], language="en", base_url=BASE
     )
     text = poppler_output("pdftotext", pdf)
-    assert "Sara Ahmed" in text and "Ali Hassan" in text
+    assert "Sara Ahmed" in text
+    assert "Ali Hassan" in text
     assert "Basics of human-rights monitoring" in text
     assert "Certificate of participation" in text
     assert text.count("\f") == 2  # one landscape page each
@@ -110,7 +113,9 @@ def test_a_name_with_markup_is_printed_as_text(personas: Personas) -> None:
     html = render_html([certificate], language="en", base_url=BASE)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    text = poppler_output("pdftotext", render_certificates_pdf([certificate], language="en", base_url=BASE))
+    text = poppler_output(
+        "pdftotext", render_certificates_pdf([certificate], language="en", base_url=BASE)
+    )
     assert "<script>alert(1)</script><b>X</b>" in text
     response = Client().get(f"/en/certificates/{certificate.code}/")
     assert "<script>alert" not in response.content.decode()
