@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.views.decorators.http import require_safe
 
 from nama.outreach.models import NewsItem, NewsKind, NewsTranslation
@@ -74,6 +74,13 @@ def news_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _name_local(language: str) -> str:
+    try:
+        return str(get_language_info(language)["name_local"])
+    except KeyError:
+        return language
+
+
 @require_safe
 def news_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = news_get_published(pk=pk)
@@ -81,7 +88,8 @@ def news_item(request: HttpRequest, pk: int) -> HttpResponse:
     entry = shown(item, wanted)
     if entry is None:
         raise Http404
-    versions = [(t.language, t.get_language_display()) for t in item.translations.all()]
+    # Each language named in itself (العربية, English, کوردی), for readers of that language.
+    versions = [(t.language, _name_local(t.language)) for t in item.translations.all()]
     return render(request, "portal/news_item.html", {"entry": entry, "versions": versions})
 
 
