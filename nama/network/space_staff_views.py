@@ -155,7 +155,7 @@ def moderation_comment(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The decision on the comment was saved."))
             return redirect("network:moderation")
     else:
-        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return _render(
         request,
         "network/space_moderation.html",

@@ -116,9 +116,7 @@ def test_a_member_without_an_account_gets_no_digest(
 def test_the_digest_is_a_daily_periodic_job_and_a_task(
     cast: dict[str, Any], personas: Any, mailoutbox: list[Any]
 ):
-    name, (job, every) = next(
-        (name, entry) for name, entry in worker.PERIODIC.items() if name == "network.space.digest"
-    )
+    job, every = worker.PERIODIC["network.space.digest"]
     assert every == 24 * 60 * 60
     approved(cast["zainab"], personas.editor, "منشور")
     job()

@@ -91,7 +91,7 @@ def test_a_safety_report_takes_the_post_out_of_the_feed_and_into_the_queue(
     assert post.status == PostStatus.PENDING
     queue = moderation_queue(user=personas.editor)
     assert [item.post.pk for item in queue] == [post.pk]
-    assert queue[0].post.open_reports == 1
+    assert queue[0].post.open_reports == 1  # type: ignore[attr-defined]
     services.post_approve(post=post, by=personas.editor, reason="place removed by the author")
     report.refresh_from_db()
     assert report.status == ReportStatus.CLOSED
@@ -242,7 +242,7 @@ def test_removing_a_post_deletes_its_photos_from_storage(
 
 def test_the_author_changes_a_pending_post_only(sara: Any, omar: Any, personas: Any):
     post = write(sara.user)
-    fields = {"kind": "challenge", "language": "en", "title": "New", "body": "Text"}
+    fields: dict[str, Any] = {"kind": "challenge", "language": "en", "title": "New", "body": "Text"}
     with pytest.raises(PermissionDenied):
         services.post_update(post=post, by=omar.user, **fields)
     services.post_update(post=post, by=sara.user, **fields)
@@ -266,10 +266,7 @@ def test_promoting_makes_a_news_draft_without_the_author(sara: Any, personas: An
     assert item.status == NewsStatus.DRAFT
     post.refresh_from_db()
     assert post.promoted_news == item
-    texts = " ".join(
-        f"{t.title} {t.summary} {t.body}"
-        for t in item.translations.all()  # type: ignore[attr-defined]
-    )
+    texts = " ".join(f"{t.title} {t.summary} {t.body}" for t in item.translations.all())
     assert "خبر من البصرة" in texts
     assert sara.name not in texts
     assert "نجمة" not in texts
