@@ -192,6 +192,9 @@ def news_update(
     if kind is not None and kind != item.kind:
         if kind not in NewsKind.values:
             raise ValidationError(_("Choose news or statement."), code="kind")
+        if item.kind == NewsKind.STATEMENT and item.status != NewsStatus.DRAFT:
+            # Otherwise an editor could publish a statement by calling it news.
+            _require_publisher(by, item)
         item.kind = kind
         changed.append("kind")
         if item.status == NewsStatus.PUBLISHED:

@@ -156,7 +156,7 @@ def _save(request: HttpRequest, form: NewsForm, item: NewsItem | None) -> NewsIt
         else:
             form.add_error(None, error)
     except PermissionDenied:
-        form.add_error(None, _("Only the director may change a published statement."))
+        form.add_error(None, _("Only the director may make this change to a statement."))
     return None
 
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AR_TITLE = "بيان بشأن حماية الصحفيين في العراق"
-AR_BODY = "يدعو المركز إلى حماية الصحفيين.\n\nويطالب بمحاسبة المعتدين."
+AR_BODY = "يدعو المركز إلى حماية الصحفيين.\n\nويطالب بمحاسبة المعتدين."  # noqa: RUF001
 EN_TITLE = "Statement on the protection of journalists in Iraq"
 EN_BODY = "The centre calls for journalists to be protected.\n\nIt asks for accountability."
 

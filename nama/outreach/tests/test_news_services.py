@@ -204,3 +204,15 @@ def test_delete_a_draft(personas):
     assert not NewsItem.objects.exists()
     with pytest.raises(PermissionDenied):
         news_delete(item=_item(personas.editor), by=personas.outsider)
+
+
+def test_editor_cannot_turn_a_statement_in_review_into_news(personas):
+    item = _item(personas.editor, kind=NewsKind.STATEMENT)
+    news_update(item=item, by=personas.editor, kind=NewsKind.NEWS)  # a draft: allowed
+    news_update(item=item, by=personas.editor, kind=NewsKind.STATEMENT)
+    news_submit_for_review(item=item, by=personas.editor)
+    with pytest.raises(PermissionDenied):
+        news_update(item=item, by=personas.editor, kind=NewsKind.NEWS)
+    item.refresh_from_db()
+    assert item.kind == NewsKind.STATEMENT
+    news_update(item=item, by=personas.director, kind=NewsKind.NEWS)

@@ -188,3 +188,17 @@ def test_edit_keeps_and_changes_versions(personas: Personas, verified_client: Cl
     item.refresh_from_db()
     assert item.kind == NewsKind.STATEMENT
     assert sorted(t.language for t in item.translations.all()) == ["ar", "ckb"]
+
+
+def test_editor_cannot_relabel_a_statement_in_review(
+    personas: Personas, verified_client: ClientFor
+):
+    item = make(personas.editor, kind=NewsKind.STATEMENT)
+    news_submit_for_review(item=item, by=personas.editor)
+    client = verified_client(personas.editor)
+    response = client.post(page(item, "edit"), form_data(kind="news", ar_title="تغيير"))
+    assert response.status_code == 400
+    assert "تغيير" in response.content.decode()
+    item.refresh_from_db()
+    assert item.kind == NewsKind.STATEMENT
+    assert item.translations.get().title == AR["title"]
