@@ -39,7 +39,7 @@ from nama.outreach.models.meetings import Commitment, FollowUp, Institution, Mee
 
 
 class InstitutionSerializer(serializers.ModelSerializer[Institution]):
-    governorate = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    governorate: Any = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Institution
@@ -53,7 +53,7 @@ class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
 
 
 class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
-    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    owner: Any = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = FollowUp
@@ -69,8 +69,10 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
 
 
 class MeetingDetailSerializer(MeetingSerializer):
-    staff_present = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
-    topics = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    staff_present: Any = serializers.SlugRelatedField(
+        slug_field="username", many=True, read_only=True
+    )
+    topics: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     linked_defenders = serializers.SerializerMethodField()
     reports = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()

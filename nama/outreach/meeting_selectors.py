@@ -220,7 +220,7 @@ def institution_get_for_user(*, user: Any, pk: Any) -> Institution:
 
 def open_commitments_by_institution(
     *, user: Any, today: date | None = None, institution: int | None = None
-) -> list[Institution]:
+) -> list[Any]:
     """Institutions with commitments the user may read, each with its counts
     (``open_count``, ``overdue_count``, ``fulfilled_count``, ``broken_count``,
     ``withdrawn_count``) and its open commitments (``open_commitments``, soonest

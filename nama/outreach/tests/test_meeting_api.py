@@ -24,7 +24,7 @@ from nama.testing.personas import Personas
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[Any], Client]
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture
@@ -48,23 +48,23 @@ def test_other_staff_get_404_on_every_endpoint(
         reverse("api-meeting-detail", args=[meeting.pk]),
         reverse("api-commitments"),
     ):
-        assert client.get(url, **EN).status_code == 404, url
+        assert client.get(url, headers=EN).status_code == 404, url
 
 
 def test_anonymous_is_refused(meeting: Any) -> None:
     for url in (reverse("api-meeting-list"), reverse("api-commitments")):
-        assert Client().get(url, **EN).status_code in (401, 403)
+        assert Client().get(url, headers=EN).status_code in (401, 403)
 
 
 def test_editor_lists_and_reads_meetings(
     personas: Personas, verified_client: ClientFor, meeting: Any
 ) -> None:
     client = verified_client(personas.editor)
-    listed = client.get(reverse("api-meeting-list"), **EN)
+    listed = client.get(reverse("api-meeting-list"), headers=EN)
     assert listed.status_code == 200
     assert listed["Cache-Control"] == "no-store, private"
     assert [row["id"] for row in listed.json()["results"]] == [meeting.pk]
-    detail = client.get(reverse("api-meeting-detail", args=[meeting.pk]), **EN).json()
+    detail = client.get(reverse("api-meeting-detail", args=[meeting.pk]), headers=EN).json()
     assert detail["institution"]["name_en"] == "Ministry of Justice"
     assert len(detail["commitments"]) == 1
     assert detail["followups"][0]["owner"] == "editor"
@@ -81,12 +81,16 @@ def test_restricted_meeting_is_404_to_an_editor_not_present(
     )
     make_commitment(personas.director, secret, text="سري")
     client = verified_client(other_editor)
-    assert client.get(reverse("api-meeting-detail", args=[secret.pk]), **EN).status_code == 404
-    ids = [row["id"] for row in client.get(reverse("api-meeting-list"), **EN).json()["results"]]
+    assert (
+        client.get(reverse("api-meeting-detail", args=[secret.pk]), headers=EN).status_code == 404
+    )
+    ids = [
+        row["id"] for row in client.get(reverse("api-meeting-list"), headers=EN).json()["results"]
+    ]
     assert secret.pk not in ids
-    body = client.get(reverse("api-commitments"), **EN).json()
+    body = client.get(reverse("api-commitments"), headers=EN).json()
     assert body["results"][0]["open"] == 1
-    director = verified_client(personas.director).get(reverse("api-commitments"), **EN).json()
+    director = verified_client(personas.director).get(reverse("api-commitments"), headers=EN).json()
     assert director["results"][0]["open"] == 2
 
 
@@ -101,8 +105,10 @@ def test_events_appear_only_to_who_may_open_them(
     )
     meeting = make_meeting(personas.director, make_institution(personas.director), events=[event])
     url = reverse("api-meeting-detail", args=[meeting.pk])
-    assert verified_client(personas.director).get(url, **EN).json()["events"] == ["EV-2026-0042"]
-    assert verified_client(personas.editor).get(url, **EN).json()["events"] == []
+    assert verified_client(personas.director).get(url, headers=EN).json()["events"] == [
+        "EV-2026-0042"
+    ]
+    assert verified_client(personas.editor).get(url, headers=EN).json()["events"] == []
 
 
 def test_commitments_endpoint_counts(
@@ -113,7 +119,7 @@ def test_commitments_endpoint_counts(
         by=personas.editor, commitment=broken, status=CommitmentStatus.BROKEN, reason="r"
     )
     make_commitment(personas.editor, meeting, due_in=-1)
-    body = verified_client(personas.editor).get(reverse("api-commitments"), **EN).json()
+    body = verified_client(personas.editor).get(reverse("api-commitments"), headers=EN).json()
     row = body["results"][0]
     assert (row["open"], row["overdue"], row["fulfilled"], row["broken"]) == (2, 1, 0, 1)
     assert len(row["open_commitments"]) == 2

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from nama.core.reference_data import load_reference_data
 from nama.core.models import Term
+from nama.core.reference_data import load_reference_data
 from nama.outreach import meeting_selectors as sel
 from nama.outreach import meeting_services as services
 from nama.outreach.models.meetings import CommitmentStatus
@@ -52,6 +52,7 @@ def test_counts_follow_the_reader_scope(personas: Personas) -> None:
     services.commitment_update(
         by=personas.director, commitment=fulfilled, status=CommitmentStatus.FULFILLED
     )
+    row: Any
     (row,) = sel.open_commitments_by_institution(user=personas.editor)
     assert (row.open_count, row.fulfilled_count) == (1, 0)
     (row,) = sel.open_commitments_by_institution(user=personas.director)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from nama.core.audit import AuditEntry
+from nama.core.roles import Role
 from nama.monitoring.models import Event
 from nama.outreach import meeting_services as services
 from nama.outreach.models.meetings import CommitmentStatus, FollowUpStatus
@@ -54,7 +55,7 @@ def test_other_roles_cannot_write(personas: Personas, name: str) -> None:
 
 
 def test_editor_not_present_cannot_touch_a_restricted_meeting(personas: Personas) -> None:
-    other_editor = personas._make("editor2", [personas.editor.groups.get().name], [])
+    other_editor = personas._make("editor2", [Role.EDITOR], [])
     institution = make_institution(personas.director)
     meeting = make_meeting(personas.director, institution, restricted=True, staff=[personas.editor])
     with pytest.raises(PermissionDenied):

@@ -128,9 +128,9 @@ def test_restricted_meeting_is_invisible_to_an_editor_not_present(
         assert "التزام مقيد" not in page
     # The editor present and the director see it.
     for user in (personas.editor, personas.director):
-        page = verified_client(user).get(reverse("outreach:meeting", args=[secret.pk]))
-        assert page.status_code == 200
-        assert "التزام مقيد" in page.content.decode()
+        response = verified_client(user).get(reverse("outreach:meeting", args=[secret.pk]))
+        assert response.status_code == 200
+        assert "التزام مقيد" in response.content.decode()
 
 
 def test_typed_script_is_escaped_everywhere(personas: Personas, verified_client: ClientFor) -> None:
