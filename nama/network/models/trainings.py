@@ -282,9 +282,7 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "day"], name="network_attendance_unique"
-            )
+            models.UniqueConstraint(fields=["participant", "day"], name="network_attendance_unique")
         ]
 
     def __str__(self) -> str:

@@ -266,6 +266,22 @@ def test_the_coordinator_adds_a_course_and_a_session(
 def test_a_trainer_marks_the_session_held(personas: Personas, verified_client: Login) -> None:
     training = make.session(personas.training_coordinator, trainers=[personas.trainer])
     client = verified_client(personas.trainer)
+    edit = client.get(f"/en/network/trainings/sessions/{training.pk}/edit/")
+    assert edit.status_code == 200
+    assert 'name="trainers"' not in edit.content.decode()  # only the coordinator decides
+    response = client.post(
+        f"/en/network/trainings/sessions/{training.pk}/edit/",
+        {
+            "starts_on": "2026-10-05",
+            "ends_on": "2026-10-06",
+            "mode": "online",
+            "governorate": personas.baghdad.pk,
+            "status": "planned",
+        },
+    )
+    assert response.status_code == 302
+    assert training.days.count() == 2
+    assert list(training.trainers.all()) == [personas.trainer]
     client.post(f"/en/network/trainings/sessions/{training.pk}/status/", {"status": "done"})
     training.refresh_from_db()
     assert training.status == SessionStatus.DONE
