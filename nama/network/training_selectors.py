@@ -152,9 +152,11 @@ class AttendanceState:
 def attendance_state(session: TrainingSession) -> list[AttendanceState]:
     """Each participant of the session with their days present against the rule."""
     total = session.days.count()
-    participants = session.participants.select_related("member").annotate(
-        present_days=Count("attendance", filter=Q(attendance__present=True))
-    ).prefetch_related(Prefetch("certificate", queryset=Certificate.objects.all()))
+    participants = (
+        session.participants.select_related("member")
+        .annotate(present_days=Count("attendance", filter=Q(attendance__present=True)))
+        .prefetch_related(Prefetch("certificate", queryset=Certificate.objects.all()))
+    )
     return [
         AttendanceState(
             participant=participant,
