@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from nama.core.audit import log_action
 from nama.core.models import Governorate
+from nama.core.roles import Role, has_role
 from nama.network import certificate_codes
 from nama.network.models import (
     Attendance,
@@ -68,6 +69,11 @@ MAX_SESSION_DAYS = 60
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied("not allowed for trainings")
+
+
+def _check_trainers(trainers: list[Any]) -> None:
+    if any(not has_role(user, Role.TRAINER) for user in trainers):
+        raise ValidationError({"trainers": _("Only accounts with the trainer role train.")})
 
 
 # ---------------------------------------------------------------------------
@@ -148,10 +154,12 @@ def session_create(
     session = TrainingSession(
         course=course, created_by=by, **{k: v for k, v in data.items() if k in SESSION_FIELDS}
     )
+    trainers = list(trainers)
+    _check_trainers(trainers)
     _dates(session.starts_on, session.ends_on)
     session.full_clean(exclude=["created_by", "course"])
     session.save()
-    session.trainers.set(list(trainers))
+    session.trainers.set(trainers)
     _sync_days(session, days)
     log_action(
         by,
@@ -177,6 +185,8 @@ def session_update(
     _require(can_edit_session(by, session))
     if trainers is not None:
         _require(can_manage_courses(by))
+        trainers = list(trainers)
+        _check_trainers(trainers)
     changed = []
     for name, value in data.items():
         if name in SESSION_FIELDS and getattr(session, name) != value:
@@ -186,7 +196,7 @@ def session_update(
     session.full_clean(exclude=["created_by", "course"])
     session.save()
     if trainers is not None:
-        session.trainers.set(list(trainers))
+        session.trainers.set(trainers)
         changed.append("trainers")
     if days is not None or {"starts_on", "ends_on"} & set(changed):
         _sync_days(session, days)

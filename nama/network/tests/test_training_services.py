@@ -133,3 +133,13 @@ def test_a_member_is_added_once_with_their_details(personas: Personas) -> None:
     assert (added.name, added.sex, added.organisation) == ("ليلى جاسم", "female", "منظمة")
     with pytest.raises(ValidationError):
         services.participant_add(session=training, by=personas.trainer, member=someone)
+
+
+def test_only_accounts_with_the_trainer_role_train(personas: Personas) -> None:
+    with pytest.raises(ValidationError):
+        make.session(personas.training_coordinator, trainers=[personas.editor])
+    training = make.session(personas.training_coordinator, trainers=[personas.trainer])
+    with pytest.raises(ValidationError):
+        services.session_update(
+            session=training, by=personas.training_coordinator, data={}, trainers=[personas.lawyer]
+        )
