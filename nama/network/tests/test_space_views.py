@@ -406,3 +406,42 @@ def test_an_editor_promotes_an_approved_post_to_a_news_draft(
 def test_a_member_record_without_an_account_is_not_a_login(governorates: Any):
     found = member(name="بلا حساب")
     assert found.user is None
+
+
+def test_the_author_changes_a_pending_post_and_nobody_else_can(
+    zainab: Any, omar: Any, verified_client: Any
+):
+    post = services.post_create(
+        by=zainab.user, kind="experience", language="ar", title="قبل", body="b"
+    )
+    url = f"/ar/members/posts/{post.pk}/edit/"
+    data = {"kind": "challenge", "language": "ar", "title": "بعد", "body": "نص"}
+    assert verified_client(omar.user).get(url).status_code == 404
+    assert verified_client(omar.user).post(url, data).status_code == 404
+    client = verified_client(zainab.user)
+    assert "قبل" in client.get(url).content.decode()
+    assert client.post(url, data).status_code == 302
+    post.refresh_from_db()
+    assert post.title == "بعد"
+
+
+def test_a_member_without_the_second_factor_is_sent_to_verify(zainab: Any, unverified_client: Any):
+    response = unverified_client(zainab.user).get("/ar/members/")
+    assert response.status_code == 302
+    assert "/accounts/" in response["Location"]
+    assert "/members/" not in response["Location"].split("?")[0]
+
+
+def test_a_member_reports_a_comment_from_its_page(
+    zainab: Any, omar: Any, personas: Any, verified_client: Any
+):
+    post = approved_post(zainab, personas.editor)
+    comment = services.comment_create(post=post, by=omar.user, body="تعليق")
+    client = verified_client(zainab.user)
+    url = f"/ar/members/comments/{comment.pk}/report/"
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"reason": "bogus"}).status_code == 400
+    assert client.post(url, {"reason": ReportReason.ABUSIVE}).status_code == 302
+    assert PostReport.objects.get().comment == comment
+    services.comment_remove(comment=comment, by=personas.editor, reason="abusive")
+    assert client.get(url).status_code == 404
