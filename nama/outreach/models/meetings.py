@@ -115,7 +115,7 @@ class Meeting(models.Model):
     other_defenders = models.PositiveSmallIntegerField(
         _("other defenders present"),
         default=0,
-        help_text=_("How many defenders attended who are not linked above."),
+        help_text=_("How many defenders attended who are not linked to a member record."),
     )
     staff_present = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
