@@ -52,7 +52,7 @@ class CourseSerializer(serializers.ModelSerializer[Course]):
         ]
 
 
-class SessionSerializer(serializers.ModelSerializer[TrainingSession]):
+class TrainingSessionSerializer(serializers.ModelSerializer[TrainingSession]):
     governorate: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
@@ -106,7 +106,7 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet[Course]):
 
 class SessionViewSet(viewsets.ReadOnlyModelViewSet[TrainingSession]):
     permission_classes = [TrainingStaffOnly]
-    serializer_class = SessionSerializer
+    serializer_class = TrainingSessionSerializer
 
     def get_queryset(self) -> QuerySet[TrainingSession]:
         sessions = session_list_for_user(user=self.request.user).prefetch_related("days")
