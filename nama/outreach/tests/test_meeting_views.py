@@ -307,3 +307,34 @@ def test_open_commitments_page_numbers(personas: Personas, verified_client: Clie
     assert '<td class="nama-broken">1</td>' in council_row
     # Each open commitment with its meeting.
     assert page.count(f"/outreach/meetings/{first.pk}/#commitment-") == 3
+
+
+def test_defenders_are_named_to_the_director_only(
+    personas: Personas, verified_client: ClientFor
+) -> None:
+    from nama.network.tests.factories import member
+
+    defender = member(name="ليلى المدافعة")
+    meeting = make_meeting(
+        personas.director,
+        make_institution(personas.director),
+        defenders=[defender],
+    )
+    url = f"/en/outreach/meetings/{meeting.pk}/"
+    director_page = verified_client(personas.director).get(url).content.decode()
+    assert "ليلى المدافعة" in director_page
+    editor_page = verified_client(personas.editor).get(url).content.decode()
+    assert "ليلى المدافعة" not in editor_page
+    assert "1 member of the network (names are shown to the director)" in editor_page
+    # The editor's form has no defenders field, and saving keeps the link.
+    form = verified_client(personas.editor).get(f"/en/outreach/meetings/{meeting.pk}/edit/")
+    assert 'name="defenders"' not in form.content.decode()
+    services.meeting_update(
+        by=personas.editor, meeting=meeting, data={"title": "new"}, defenders=[]
+    )
+    assert list(meeting.defenders.all()) == [defender]
+    api = verified_client(personas.director).get(
+        reverse("api-meeting-detail", args=[meeting.pk]), headers={"Accept-Language": "en"}
+    )
+    assert "ليلى" not in api.content.decode()
+    assert api.json()["linked_defenders"] == 1
