@@ -50,7 +50,9 @@ class MemberSerializer(serializers.ModelSerializer[Member]):
     readers who may not see them (``context["contacts"]``, ``["protection"]``)."""
 
     reference = serializers.CharField(read_only=True)
-    governorate = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    governorate: serializers.SlugRelatedField[Governorate] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     areas_of_work = serializers.SerializerMethodField()
     has_account = serializers.SerializerMethodField()
 
@@ -103,7 +105,9 @@ FILTERS = [
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTERS))
-class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class MemberViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Member]
+):
     serializer_class = MemberSerializer
 
     def get_queryset(self) -> QuerySet[Member]:

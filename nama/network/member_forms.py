@@ -225,7 +225,7 @@ class LinkPersonForm(AccessibleFormMixin, forms.Form):
         self.style_widgets()
 
 
-class InvitationPasswordForm(AccessibleFormMixin, SetPasswordForm):  # type: ignore[misc]
+class InvitationPasswordForm(AccessibleFormMixin, SetPasswordForm):
     """Choose the first password of an invited member's account."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -24,7 +24,7 @@ from nama.network import member_services as services
 from nama.network.member_forms import InvitationPasswordForm
 
 SESSION_TOKEN = "_nama_invitation_token"  # noqa: S105 - a session key, not a secret
-SET_PASSWORD = "set-password"
+SET_PASSWORD = "set-password"  # noqa: S105 - a path segment
 
 
 def _render(request: HttpRequest, context: dict[str, object], status: int = 200) -> HttpResponse:

@@ -183,9 +183,12 @@ def test_the_coordinator_and_director_see_everyone_with_contacts_and_protection(
 ) -> None:
     client = client_for(personas, persona)
     html = page(client, "/en/network/members/")
-    assert "علي كريم" in html and "هاوري جلال" in html
+    assert "علي كريم" in html
+    assert "هاوري جلال" in html
     detail = page(client, f"/en/network/members/{erbil_member.pk}/")
-    assert EMAIL in detail and PHONE in detail and NOTES in detail
+    assert EMAIL in detail
+    assert PHONE in detail
+    assert NOTES in detail
     viewed = AuditEntry.objects.get(action="network.member.viewed")
     assert viewed.data == {"member": erbil_member.pk, "contacts": True, "protection": True}
     assert "no-store" in client.get(f"/en/network/members/{erbil_member.pk}/")["Cache-Control"]
@@ -217,11 +220,13 @@ def test_the_name_search_is_a_post_and_never_in_a_url(
     response = client.post("/en/network/members/", {"name": "كريم"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "علي كريم" in html and "هاوري جلال" not in html
+    assert "علي كريم" in html
+    assert "هاوري جلال" not in html
     # A name in the query string is not a filter.
     assert "هاوري جلال" in page(client, "/en/network/members/?name=كريم")
     hrefs = re.findall(r'(?:href|action)="([^"]*)"', html)
-    assert hrefs and not any("%D9%83" in h or "كريم" in h for h in hrefs)
+    assert hrefs
+    assert not any("%D9%83" in h or "كريم" in h for h in hrefs)
 
 
 def test_the_directory_paginates(personas: Personas, governorates: dict) -> None:
@@ -266,13 +271,16 @@ def test_the_coordinator_adds_and_edits_a_member(personas: Personas, governorate
     refused = client.post("/en/network/members/new/", data)
     assert refused.status_code == 400
     html = refused.content.decode()
-    assert "نور الهدى" in html and "journalism" in html and "changes phone often" in html
+    assert "نور الهدى" in html
+    assert "journalism" in html
+    assert "changes phone often" in html
     data["email"] = "noor@example.org"
     created = client.post("/en/network/members/new/", data)
     assert created.status_code == 302
     found = Member.objects.get()
     assert created["Location"] == f"/en/network/members/{found.pk}/"
-    assert found.status == MemberStatus.ACCEPTED and found.risk_level == "medium"
+    assert found.status == MemberStatus.ACCEPTED
+    assert found.risk_level == "medium"
     edit = page(client, f"/en/network/members/{found.pk}/edit/")
     assert "changes phone often" in edit
     data["skills"] = "journalism, training"
@@ -290,7 +298,8 @@ def test_the_coordinator_accepts_and_declines_applications(
     other = member(name="متقدم آخر", status=MemberStatus.APPLIED, gov="erbil")
     client = client_for(personas, "training_coordinator")
     queue = page(client, "/en/network/applications/")
-    assert "طالبة انضمام" in queue and "متقدم آخر" in queue
+    assert "طالبة انضمام" in queue
+    assert "متقدم آخر" in queue
     assert "app@example.org" in queue
     response = client.post(f"/en/network/applications/{applicant.pk}/accept/")
     assert response.status_code == 302
@@ -320,7 +329,7 @@ def test_invite_then_set_a_password_once_logged_out(
         response = client.post(f"/en/network/members/{baghdad_member.pk}/invite/")
     assert response.status_code == 302
     (message,) = mail.outbox
-    path = re.search(r"http://testserver(/ar/network/invitation/\S+/)", message.body)
+    path = re.search(r"http://testserver(/ar/network/invitation/\S+/)", str(message.body))
     assert path
     url = path.group(1).replace("/ar/", "/en/", 1)
     baghdad_member.refresh_from_db()

@@ -86,7 +86,9 @@ def test_an_application_is_stored_and_redirects_to_a_page_that_echoes_nothing(
     found = Member.objects.get()
     assert found.status == MemberStatus.APPLIED
     assert found.consent_at is not None
-    assert found.name == NAME and found.email == EMAIL and found.phone == PHONE
+    assert found.name == NAME
+    assert found.email == EMAIL
+    assert found.phone == PHONE
     assert found.governorate.slug == "nineveh"
     assert found.languages == ["ar", "en"]
     assert list(found.areas_of_work.values_list("code", flat=True)) == ["15"]
@@ -124,7 +126,8 @@ def test_consent_is_required_and_everything_typed_is_kept(client: Client) -> Non
     for typed in (NAME, EMAIL, PHONE, "شبكة نساء نينوى", "رصد وتوثيق", "أعمل مع الناجيات"):
         assert typed in html
     assert 'value="nineveh" selected' in html
-    assert 'value="woman_defender"' in html and "checked" in html
+    assert 'value="woman_defender"' in html
+    assert "checked" in html
 
 
 def test_an_email_or_a_phone_is_required(client: Client) -> None:
