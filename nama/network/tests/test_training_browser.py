@@ -97,6 +97,10 @@ def test_a_trainer_records_attendance_and_issues_certificates_in_arabic_on_a_pho
         page.locator('a[href$="/download/?lang=ar"]').first.click()
     assert download.value.suggested_filename.endswith("-ar.pdf")
 
+    page.goto(f"{base}/ar/network/trainings/figures/")
+    assert "2" in page.locator("#figures-governorate tfoot").inner_text()
+    _check(page, screenshot_dir, "network-training-figures-ar")
+
     # The QR code's address: the public page says genuine, with the printed name.
     certificate = Certificate.objects.get(participant=sara)
     page.goto(f"{base}/ar/certificates/{certificate_codes.display(certificate.code)}/")
