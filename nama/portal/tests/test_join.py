@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
-from nama.core.antiabuse import issue_challenge
+from nama.core.antiabuse import issue_challenge, solves
 from nama.core.audit import AuditEntry
 from nama.core.models import Term
 from nama.core.reference_data import load_reference_data
@@ -142,11 +142,17 @@ def test_an_email_or_a_phone_is_required(client: Client) -> None:
     [
         {"website": "http://spam.example"},
         {"pow_challenge": "forged"},
-        {"pow_solution": "123456789012"},
+        {"pow_solution": "wrong"},
     ],
 )
 def test_anti_abuse_refusals_store_nothing(client: Client, tampered: dict[str, str]) -> None:
-    response = post(client, form_data(**tampered), url=EN_URL)
+    data = form_data(**tampered)
+    if tampered.get("pow_solution") == "wrong":
+        # A counter that does not meet the difficulty (with 4 bits, 1 in 16 would).
+        data["pow_solution"] = next(
+            str(n) for n in range(1000) if not solves(data["pow_challenge"], str(n), 4)
+        )
+    response = post(client, data, url=EN_URL)
     assert response.status_code == 400
     assert not Member.objects.exists()
     assert NAME in response.content.decode()  # nothing typed is lost
