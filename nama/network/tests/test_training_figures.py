@@ -126,8 +126,8 @@ def test_the_figures_page_shows_the_tables(
 ) -> None:
     page = verified_client(personas.director).get("/en/network/trainings/figures/")
     text = page.content.decode()
-    assert "People trained</dt><dd class=\"col-5 col-sm-8\">3</dd>" in text
-    assert "Held sessions</dt><dd class=\"col-5 col-sm-8\">2</dd>" in text
+    assert 'People trained</dt><dd class="col-5 col-sm-8">3</dd>' in text
+    assert 'Held sessions</dt><dd class="col-5 col-sm-8">2</dd>' in text
     assert "سارة" not in text  # counts, never names
     assert Client().get("/api/v1/network/training-figures/").status_code in (401, 403)
 
