@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nama.core.forms import AccessibleFormMixin
 from nama.core.models import Governorate, Term
+from nama.monitoring.selectors import event_list_for_user
 from nama.network.models import Member, MemberStatus
 from nama.outreach.meeting_access import can_name_defenders
 from nama.outreach.meeting_selectors import (
@@ -278,6 +279,11 @@ class MeetingForm(StaffForm):
         fields: Any = self.fields
         fields["topics"].queryset = _topics()
         fields["reports"].queryset = linkable_reports(user=self.user)
+        # Fields the user could never fill are left out (and their links kept on save).
+        if not fields["reports"].queryset.exists():
+            del self.fields["reports"]
+        if event_list_for_user(user=self.user).query.is_empty():  # may read no event at all
+            del self.fields["event_references"]
         if can_name_defenders(self.user):
             fields["defenders"].queryset = Member.objects.filter(status=MemberStatus.ACCEPTED)
         else:
@@ -311,8 +317,8 @@ class MeetingForm(StaffForm):
             "staff_present": list(cleaned.get("staff_present") or []),
             "defenders": list(cleaned["defenders"]) if "defenders" in self.fields else None,
             "topics": list(cleaned.get("topics") or []),
-            "reports": list(cleaned.get("reports") or []),
-            "events": cleaned.get("event_references") or [],
+            "reports": list(cleaned["reports"]) if "reports" in self.fields else None,
+            "events": cleaned["event_references"] if "event_references" in self.fields else None,
         }
 
 

@@ -16,6 +16,7 @@ from nama.outreach import meeting_services as services
 from nama.outreach.models.meetings import (
     CommitmentStatus,
     FollowUpStatus,
+    Institution,
     Meeting,
 )
 from nama.outreach.tests.meeting_helpers import (
@@ -135,7 +136,7 @@ def test_restricted_meeting_is_invisible_to_an_editor_not_present(
 
 def test_typed_script_is_escaped_everywhere(personas: Personas, verified_client: ClientFor) -> None:
     evil = "<script>alert(1)</script>"
-    institution = make_institution(personas.editor, name=evil)
+    institution = make_institution(personas.editor, name=evil, name_en=evil)
     meeting = make_meeting(personas.editor, institution, title=evil)
     make_commitment(personas.editor, meeting, text=evil)
     make_followup(personas.editor, meeting, text=evil)
@@ -158,7 +159,7 @@ def test_meeting_form_keeps_everything_typed_on_error(
 ) -> None:
     load_reference_data()
     institution = make_institution(personas.editor)
-    client = verified_client(personas.editor)
+    client = verified_client(personas.director)
     response = client.post(
         "/en/outreach/meetings/new/",
         {
@@ -168,7 +169,7 @@ def test_meeting_form_keeps_everything_typed_on_error(
             "officials": "Deputy minister\nDirector general",
             "summary": "They listened.",
             "confidentiality": "internal",
-            "staff_present": [personas.editor.pk],
+            "staff_present": [personas.director.pk],
             "event_references": "EV-NOPE-1",
         },
     )
@@ -180,6 +181,9 @@ def test_meeting_form_keeps_everything_typed_on_error(
     assert "This field is required." in page
     assert "No documented event you may open has the reference: EV-NOPE-1" in page
     assert not Meeting.objects.exists()
+    # Editors may open no documented event: the field is not there for them.
+    editor_form = verified_client(personas.editor).get("/en/outreach/meetings/new/")
+    assert 'name="event_references"' not in editor_form.content.decode()
 
 
 def test_meeting_add_then_commitment_and_followup(
@@ -338,3 +342,60 @@ def test_defenders_are_named_to_the_director_only(
     )
     assert "ليلى" not in api.content.decode()
     assert api.json()["linked_defenders"] == 1
+
+
+def test_institution_form_keeps_typed_text_and_refuses_a_duplicate(
+    personas: Personas, verified_client: ClientFor
+) -> None:
+    make_institution(personas.editor)
+    client = verified_client(personas.editor)
+    response = client.post(
+        "/en/outreach/institutions/new/",
+        {"name_ar": "وزارة العدل", "name_en": "Justice again", "kind": "ministry", "notes": "n1"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "An institution with this Arabic name exists already." in page
+    assert "Justice again" in page
+    assert "n1" in page
+    response = client.post(
+        "/en/outreach/institutions/new/",
+        {"name_ar": "وزارة الداخلية", "name_en": "Ministry of Interior", "kind": "security"},
+    )
+    assert response.status_code == 302
+    institution = Institution.objects.get(name_en="Ministry of Interior")
+    response = client.post(
+        f"/en/outreach/institutions/{institution.pk}/edit/",
+        {"name_ar": "وزارة الداخلية", "name_en": "Interior", "kind": "ministry"},
+    )
+    assert response.status_code == 302
+    institution.refresh_from_db()
+    assert (institution.name_en, institution.kind) == ("Interior", "ministry")
+
+
+def test_institution_page_shows_its_history(personas: Personas, verified_client: ClientFor) -> None:
+    institution = make_institution(personas.editor)
+    first = make_meeting(personas.editor, institution, title="اللقاء الأول", days_ago=90)
+    make_meeting(personas.editor, institution, title="اللقاء الثاني", days_ago=5)
+    make_commitment(personas.editor, first, text="وعد قديم")
+    page = verified_client(personas.editor).get(
+        reverse("outreach:institution", args=[institution.pk])
+    )
+    text = page.content.decode()
+    assert text.index("اللقاء الثاني") < text.index("اللقاء الأول")
+    assert "وعد قديم" in text
+
+
+def test_list_filters_from_the_query_string(personas: Personas, verified_client: ClientFor) -> None:
+    justice = make_institution(personas.editor)
+    council = make_institution(personas.editor, name="مجلس محافظة بغداد", kind="council")
+    make_meeting(personas.editor, justice, title="لقاء العدل")
+    make_meeting(personas.editor, council, title="لقاء المجلس")
+    client = verified_client(personas.editor)
+    page = client.get(reverse("outreach:meetings"), {"institution": council.pk}).content.decode()
+    assert "لقاء المجلس" in page
+    assert "لقاء العدل" not in page
+    # A malformed filter is ignored, not an error page.
+    response = client.get(reverse("outreach:meetings"), {"period_start": "yesterday"})
+    assert response.status_code == 200
+    assert "لقاء العدل" in response.content.decode()
