@@ -319,3 +319,6 @@ LOGGING = {
 NAMA_CENTRE_NAME = _("Al-Nama Center for Human Rights")
 # Where the quick-exit button sends a visitor: a neutral, ordinary site.
 NAMA_QUICK_EXIT_URL = env.str("NAMA_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
+# The public address of the site (https://nama.example.org), for links that leave
+# a request behind: certificate QR codes, invitation and digest e-mails, reminders.
+NAMA_SITE_URL = env.str("NAMA_SITE_URL", "").rstrip("/")

@@ -35,6 +35,8 @@ SECTION_URLS: dict[Section, str] = {
     Section.LEGAL: "legal:cases",
     Section.LIBRARY: "library:manage",
     Section.MONITORING: "monitoring:events",
+    Section.NETWORK: "network:home",
+    Section.OUTREACH: "outreach:home",
     Section.REPORTS: "reports:dashboard",
 }
 

@@ -6,7 +6,7 @@ code and a QR code holding the absolute address of the public check
 (``portal:certificate_check``). Fonts are the full Noto TTFs of the reports
 (``nama.reports.render_pdf.FONT_DIR``), embedded by WeasyPrint.
 
-The address's host comes from ``settings.NAMA_PUBLIC_BASE_URL`` when it is
+The address's host comes from ``settings.NAMA_SITE_URL`` when it is
 set (the public site may live on another host than the staff one), else from
 the request that asked for the PDF.
 """
@@ -43,7 +43,7 @@ CERTIFICATE_LANGUAGES = ("ar", "en")
 
 def public_base_url(request: HttpRequest | None) -> str:
     """``https://host`` of the public site, without a trailing slash."""
-    configured = str(getattr(settings, "NAMA_PUBLIC_BASE_URL", "") or "").rstrip("/")
+    configured = str(getattr(settings, "NAMA_SITE_URL", "") or "").rstrip("/")
     if configured:
         return configured
     if request is None:

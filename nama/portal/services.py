@@ -9,6 +9,7 @@ there. When a feature lands, give its service the ``url_name`` of the real page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -23,6 +24,8 @@ class PublicService:
     url_name: str = ""
     # Appended to the page's URL, e.g. "type=legal" to preselect a request type.
     query: str = ""
+    # For members' pages: the card leads through the sign-in page to the page.
+    sign_in: bool = False
 
     @property
     def available(self) -> bool:
@@ -30,6 +33,8 @@ class PublicService:
 
     @property
     def url(self) -> str:
+        if self.url_name and self.sign_in:
+            return f"{reverse('accounts:login')}?{urlencode({'next': reverse(self.url_name)})}"
         if self.url_name:
             url = reverse(self.url_name)
             return f"{url}?{self.query}" if self.query else url
@@ -82,6 +87,15 @@ PUBLIC_SERVICES: tuple[PublicService, ...] = (
         slug="news",
         title=_("News and statements"),
         summary=_("The centre's news and statements."),
+        url_name="portal:news",
+    ),
+    PublicService(
+        slug="events",
+        title=_("Debates and events"),
+        summary=_(
+            "Public debates, workshops and sessions across Iraq: see what is coming and register."
+        ),
+        url_name="portal:events",
     ),
     PublicService(
         slug="join",
@@ -90,6 +104,23 @@ PUBLIC_SERVICES: tuple[PublicService, ...] = (
             "Join our network of human rights defenders and volunteers, "
             "and take part in our trainings."
         ),
+        url_name="portal:join",
+    ),
+    PublicService(
+        slug="members",
+        title=_("Members' space"),
+        summary=_(
+            "For members of the network: share experiences, challenges and news with other "
+            "defenders."
+        ),
+        url_name="space:home",
+        sign_in=True,
+    ),
+    PublicService(
+        slug="certificates",
+        title=_("Check a certificate"),
+        summary=_("Check that a training certificate of the centre is genuine."),
+        url_name="portal:certificate_verify",
     ),
 )
 

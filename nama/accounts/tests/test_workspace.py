@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from nama.accounts.models import User
-from nama.accounts.workspace import workspace_sections
-from nama.core.roles import Role
+from nama.accounts.workspace import SECTION_URLS, workspace_sections
+from nama.core.roles import Role, Section
 from nama.testing.factories import UserFactory
 from nama.testing.i18n import english_url
 from nama.testing.personas import Personas
@@ -56,12 +56,21 @@ def test_a_person_with_two_roles_sees_both_sets(personas: Personas) -> None:
     assert [s.section.value for s in workspace_sections(user)] == ["legal", "library", "outreach"]
 
 
-def test_sections_without_an_app_are_coming_soon(personas: Personas) -> None:
+def test_every_section_has_its_landing_page(personas: Personas) -> None:
+    sections = {s.section.value: s for s in workspace_sections(personas.director)}
+    for built in ("intake", "monitoring", "legal", "reports", "library", "network", "outreach"):
+        assert sections[built].available
+    assert sections["network"].url == reverse("network:home")
+    assert sections["outreach"].url == reverse("outreach:home")
+
+
+def test_a_section_whose_app_is_missing_is_coming_soon(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(SECTION_URLS, Section.NETWORK, "network:not_built")
     sections = {s.section.value: s for s in workspace_sections(personas.director)}
     assert not sections["network"].available
     assert sections["network"].url is None
-    for built in ("intake", "monitoring", "legal", "reports"):
-        assert sections[built].available
 
 
 def test_administration_links_to_the_admin(personas: Personas) -> None:
@@ -87,8 +96,9 @@ def test_the_page_shows_the_sections_and_roles(
 
 
 def test_a_section_without_its_app_is_shown_disabled(
-    verified_client: ClientFor, personas: Personas
+    verified_client: ClientFor, personas: Personas, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setitem(SECTION_URLS, Section.OUTREACH, "outreach:not_built")
     html = verified_client(personas.editor).get(english_url("accounts:workspace")).content.decode()
     assert "Outreach" in html
     assert 'aria-disabled="true"' in html

@@ -122,7 +122,7 @@ def test_a_name_with_markup_is_printed_as_text(personas: Personas) -> None:
     assert "&lt;script&gt;" in response.content.decode()
 
 
-@override_settings(NAMA_PUBLIC_BASE_URL="https://public.example.org/")
+@override_settings(NAMA_SITE_URL="https://public.example.org/")
 def test_the_public_base_url_setting_is_used_for_the_qr_code(personas: Personas) -> None:
     sara = _issued(personas)["sara"]
     pdf = render_certificates_pdf([sara], language="ar", base_url="https://public.example.org")

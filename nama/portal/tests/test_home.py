@@ -6,6 +6,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import translation
+from django.utils.html import escape
 
 from nama.portal.services import PUBLIC_SERVICES
 
@@ -53,7 +54,7 @@ def test_it_links_every_public_service(client: Client) -> None:
     with translation.override("en"):
         for service in PUBLIC_SERVICES:
             assert f'href="{service.url}"' in html
-            assert str(service.title) in html
+            assert escape(str(service.title)) in html
     coming = [service for service in PUBLIC_SERVICES if not service.available]
     assert html.count("Coming soon") == len(coming)
 
@@ -108,3 +109,8 @@ def test_every_static_file_it_references_exists(client: Client) -> None:
 def test_it_sets_no_cookie_on_a_visitor(client: Client) -> None:
     response = client.get("/ar/")
     assert not response.cookies
+
+
+def test_the_members_card_leads_through_sign_in_to_the_members_space(client: Client) -> None:
+    html = client.get("/ar/").content.decode()
+    assert 'href="/ar/accounts/login/?next=%2Far%2Fmembers%2F"' in html
