@@ -41,6 +41,7 @@ from nama.portal.event_calendar import month_of, parse_month
 from nama.portal.event_forms import RegistrationForm
 
 __all__ = [
+    "cancel_link",
     "cancel_registration",
     "event_detail",
     "event_image",
@@ -50,6 +51,7 @@ __all__ = [
 ]
 
 CODE_COOKIE = "nama_event_code_once"
+CANCEL_COOKIE = "nama_event_cancel_once"
 CANCEL_SCOPE = "outreach.event_cancel"
 PAST_PER_PAGE = 10
 DIRECTIONS = {"ar": "rtl", "ckb": "rtl", "en": "ltr"}
@@ -189,16 +191,36 @@ def _cancel_page(
 
 
 @never_cache
+@require_safe
+def cancel_link(request: HttpRequest, code: str) -> HttpResponse:
+    """The e-mail's link: the code moves to a one-shot cookie and the browser goes on
+    to the cancel page, so the code leaves the address bar and the history at once
+    (and never reaches the language links of the page)."""
+    response = HttpResponseRedirect(reverse("portal:event_cancel_start"))
+    oneshot_set(response, CANCEL_COOKIE, code[:100])
+    response["Referrer-Policy"] = "no-referrer"
+    return no_store(response)
+
+
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def cancel_registration(request: HttpRequest, code: str = "") -> HttpResponse:
-    """GET with a code (the e-mail's link) or POST with a typed one: a page asking to
-    confirm; POST with ``confirm``: cancelled. An unknown code and a used one get
+def cancel_registration(request: HttpRequest) -> HttpResponse:
+    """A code from the e-mail's link (one-shot cookie) or typed (POST): a page asking
+    to confirm; POST with ``confirm``: cancelled. An unknown code and a used one get
     the same answer."""
     limit = int(getattr(settings, "NAMA_EVENT_CANCEL_LIMIT", 30))
     window = int(getattr(settings, "NAMA_EVENT_CANCEL_WINDOW_SECONDS", 600))
     if request.method == "POST":
         code = str(request.POST.get("code", ""))[:100]
-    if not code:
+    else:
+        code = oneshot_read(request, CANCEL_COOKIE) or ""
+    response = _cancel_step(request, code, limit=limit, window=window)
+    oneshot_clear(request, response, CANCEL_COOKIE)
+    return response
+
+
+def _cancel_step(request: HttpRequest, code: str, *, limit: int, window: int) -> HttpResponse:
+    if not code.strip():
         return _cancel_page(request, {"step": "ask"})
     result = ratelimit.throttle_client(
         request, scope=CANCEL_SCOPE, limit=limit, window_seconds=window
