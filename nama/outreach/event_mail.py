@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 
 def event_when_where(event: Any) -> str:
-    """"Starts ... ends ... Place ..." in the active language, times in TIME_ZONE."""
+    """The start, the end and the place, in the active language and TIME_ZONE."""
     starts = timezone.localtime(event.starts_at)
     ends = timezone.localtime(event.ends_at)
     facts = {
@@ -38,7 +38,9 @@ def event_when_where(event: Any) -> str:
         lines.append(_("Online: %(link)s") % {"link": event.online_link})
     else:
         place = ", ".join(
-            part for part in (event.venue, event.governorate.name if event.governorate else "") if part
+            part
+            for part in (event.venue, event.governorate.name if event.governorate else "")
+            if part
         )
         lines.append(_("Place: %(place)s") % {"place": place})
     return "\n".join(lines)
@@ -53,7 +55,7 @@ def _send(registration: Any, subject: str, body: str) -> None:
             recipient_list=[registration.email],
             fail_silently=False,
         )
-    except Exception:  # noqa: BLE001 - an e-mail server down must not break anything
+    except Exception:
         logger.warning("event e-mail not sent (registration %s)", registration.pk)
 
 

@@ -59,9 +59,7 @@ def events_upcoming(now: Any = None) -> QuerySet[PublicEvent]:
 def events_past(now: Any = None) -> QuerySet[PublicEvent]:
     """Published events that are over, the latest first."""
     return (
-        events_published()
-        .filter(ends_at__lt=now or timezone.now())
-        .order_by("-starts_at", "-pk")
+        events_published().filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
     )
 
 
@@ -97,8 +95,8 @@ def registrations_for_user(*, user: Any, event: PublicEvent) -> QuerySet[EventRe
     """The registrations of ``event`` (names and contacts): editors and the director only."""
     if not can_manage_events(user):
         raise Http404
-    return EventRegistration.objects.filter(event=event).select_related("governorate").order_by(
-        "pk"
+    return (
+        EventRegistration.objects.filter(event=event).select_related("governorate").order_by("pk")
     )
 
 

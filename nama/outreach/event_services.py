@@ -19,6 +19,7 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -210,7 +211,12 @@ def event_create(*, by: Any, data: dict[str, Any], image: Any = None) -> PublicE
 
 @transaction.atomic
 def event_update(
-    *, event: PublicEvent, by: Any, data: dict[str, Any], image: Any = None, remove_image: bool = False
+    *,
+    event: PublicEvent,
+    by: Any,
+    data: dict[str, Any],
+    image: Any = None,
+    remove_image: bool = False,
 ) -> PublicEvent:
     """Change an event (draft or published; a cancelled event stays as it was)."""
     _require(by)
@@ -227,7 +233,7 @@ def event_update(
         changed.append("image")
     elif remove_image and event.image:
         _delete_file_on_commit(event.image.name)
-        event.image = ""  # type: ignore[assignment]
+        event.image = ""
         changed.append("image")
     event.save()
     promoted = _fill_free_places(event)
@@ -275,7 +281,7 @@ def event_cancel(*, event: PublicEvent, by: Any, reason: str) -> PublicEvent:
         )
         for registration in waiting:
             if registration.email:
-                transaction.on_commit(lambda r=registration: send_cancelled(r, event))
+                transaction.on_commit(partial(send_cancelled, registration, event))
                 told += 1
     log_action(by, "outreach.event.cancelled", event, {"told": told}, reason=reason[:500])
     return event
@@ -358,7 +364,9 @@ def registration_submit(
             raise RegistrationClosed
         if _is_duplicate(event, email, phone):
             raise ValidationError(DUPLICATE, code="duplicate")
-        status = RegistrationStatus.REGISTERED if _has_place(event) else RegistrationStatus.WAITLISTED
+        status = (
+            RegistrationStatus.REGISTERED if _has_place(event) else RegistrationStatus.WAITLISTED
+        )
         registration = EventRegistration.objects.create(
             event=event,
             name=name,
@@ -415,7 +423,7 @@ def _fill_free_places(event: PublicEvent) -> int:
             {"event": event.pk, "status": RegistrationStatus.REGISTERED},
         )
         if registration.email:
-            transaction.on_commit(lambda r=registration: send_promoted(r, event))
+            transaction.on_commit(partial(send_promoted, registration, event))
     return promoted
 
 
@@ -478,6 +486,8 @@ def registrations_purge(*, now: Any = None) -> int:
     for event in events:
         with transaction.atomic():
             count, _detail = EventRegistration.objects.filter(event=event).delete()
-            log_action(None, "outreach.registration.purged", event, {"event": event.pk, "rows": count})
+            log_action(
+                None, "outreach.registration.purged", event, {"event": event.pk, "rows": count}
+            )
             deleted += count
     return deleted

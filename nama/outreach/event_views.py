@@ -140,7 +140,10 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, event: PublicEvent, cancel: CancelEventForm | None = None, status: int = 200
+    request: HttpRequest,
+    event: PublicEvent,
+    cancel: CancelEventForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     cancel = cancel or CancelEventForm()
     cancel.describe_fields()
@@ -251,21 +254,32 @@ def event_registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response.write("\ufeff")  # Excel reads UTF-8 (Arabic names) with a BOM
     writer = csv.writer(response)
     writer.writerow(
-        [_("Name"), _("E-mail"), _("Phone"), _("Organisation"), _("Governorate"), _("Status"),
-         _("Attended"), _("Registered on")]
+        [
+            _("Name"),
+            _("E-mail"),
+            _("Phone"),
+            _("Organisation"),
+            _("Governorate"),
+            _("Status"),
+            _("Attended"),
+            _("Registered on"),
+        ]
     )
     for row in rows:
         writer.writerow(
-            [_safe_cell(v) for v in (
-                row.name,
-                row.email,
-                row.phone,
-                row.organisation,
-                row.governorate.name if row.governorate else "",
-                row.get_status_display(),
-                _("yes") if row.attended else "",
-                timezone.localtime(row.created_at).date().isoformat(),
-            )]
+            [
+                _safe_cell(v)
+                for v in (
+                    row.name,
+                    row.email,
+                    row.phone,
+                    row.organisation,
+                    row.governorate.name if row.governorate else "",
+                    row.get_status_display(),
+                    _("yes") if row.attended else "",
+                    timezone.localtime(row.created_at).date().isoformat(),
+                )
+            ]
         )
     return no_store(response)
 

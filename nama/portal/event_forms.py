@@ -43,7 +43,9 @@ class RegistrationForm(AntiAbuseFormMixin, AccessibleFormMixin, forms.Form):
     organisation = forms.CharField(
         label=_("Organisation (optional)"), max_length=200, required=False
     )
-    governorate = forms.ChoiceField(label=_("Governorate where you live (optional)"), required=False)
+    governorate = forms.ChoiceField(
+        label=_("Governorate where you live (optional)"), required=False
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the centre keeps my name and contact details to organise this "

@@ -181,9 +181,7 @@ def event_registered(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _cancel_page(
-    request: HttpRequest, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
+def _cancel_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     response = no_store(render(request, "portal/event_cancel.html", context, status=status))
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"

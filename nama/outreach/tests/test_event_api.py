@@ -45,7 +45,8 @@ def test_public_list_and_detail_show_published_events_only(client: Client, perso
     detail = get(client, f"/api/v1/events/{event.pk}/")
     body = detail.content.decode()
     assert detail.json()["descriptions"]["en"] == "<p>An open debate</p>"
-    assert PERSON not in body and "person1@example.org" not in body
+    assert PERSON not in body
+    assert "person1@example.org" not in body
     assert "registrations" not in detail.json()
     for hidden in (draft, cancelled):
         assert get(client, f"/api/v1/events/{hidden.pk}/").status_code == 404
@@ -63,7 +64,9 @@ def test_registrations_are_404_for_other_staff(
 ) -> None:
     event = make_event(personas.editor)
     register(event, 1, name=PERSON)
-    response = get(verified_client(getattr(personas, who)), f"/api/v1/events/{event.pk}/registrations/")
+    response = get(
+        verified_client(getattr(personas, who)), f"/api/v1/events/{event.pk}/registrations/"
+    )
     assert response.status_code == 404
     assert PERSON not in response.content.decode()
 
@@ -86,10 +89,16 @@ def test_editors_and_the_director_read_registrations(
         assert response.json() == {"results": []}
     published = make_event(personas.editor)
     register(published, 1, name=PERSON, phone="07701112233")
-    response = get(verified_client(personas.editor), f"/api/v1/events/{published.pk}/registrations/")
+    response = get(
+        verified_client(personas.editor), f"/api/v1/events/{published.pk}/registrations/"
+    )
     (row,) = response.json()["results"]
-    assert row["name"] == PERSON and row["phone"] == "07701112233"
+    assert row["name"] == PERSON
+    assert row["phone"] == "07701112233"
     assert row["status"] == "registered"
     assert "cancel_hash" not in row
     assert response["Cache-Control"] == "no-store, private"
-    assert get(verified_client(personas.editor), "/api/v1/events/999999/registrations/").status_code == 404
+    assert (
+        get(verified_client(personas.editor), "/api/v1/events/999999/registrations/").status_code
+        == 404
+    )

@@ -77,7 +77,8 @@ def test_lists_show_published_upcoming_and_past_only(client: Client, personas: P
     assert f'href="/ar/events/{upcoming.pk}/"' in html
     assert f'href="/ar/events/{past.pk}/"' in html
     assert html.index("فعالية قادمة") < html.index("فعالية سابقة")
-    assert "مسودة لا تظهر" not in html and "فعالية ملغاة" not in html
+    assert "مسودة لا تظهر" not in html
+    assert "فعالية ملغاة" not in html
     assert 'href="/ar/events/calendar.ics"' in html
     english = client.get("/en/events/").content.decode()
     assert EN_TITLE in english
@@ -112,8 +113,11 @@ def test_script_in_titles_and_places_is_escaped(client: Client, personas: Person
     event = make_event(
         personas.editor, title_ar=SCRIPT, title_en=SCRIPT, venue=SCRIPT, description_ar=SCRIPT
     )
-    for url in ("/ar/events/", f"/ar/events/{event.pk}/", "/ar/events/calendar/?month="
-                f"{event.starts_at:%Y-%m}"):
+    for url in (
+        "/ar/events/",
+        f"/ar/events/{event.pk}/",
+        f"/ar/events/calendar/?month={event.starts_at:%Y-%m}",
+    ):
         html = client.get(url).content.decode()
         assert SCRIPT not in html, url
         assert "&lt;script&gt;" in html, url
@@ -132,7 +136,8 @@ def test_registering_stores_it_and_shows_the_code_once(
     assert "code" not in response["Location"].lower()
     found = EventRegistration.objects.get()
     assert (found.name, found.email, found.phone) == (NAME, EMAIL, PHONE)
-    assert found.governorate is not None and found.governorate.slug == "erbil"
+    assert found.governorate is not None
+    assert found.governorate.slug == "erbil"
     assert found.status == RegistrationStatus.REGISTERED
     assert found.consent_at is not None
     assert found.language == "ar"
@@ -147,7 +152,8 @@ def test_registering_stores_it_and_shows_the_code_once(
     again = client.get(response["Location"]).content.decode()
     assert code not in again
     assert not Session.objects.exists()
-    assert len(mailoutbox) == 1 and code in mailoutbox[0].body
+    assert len(mailoutbox) == 1
+    assert code in mailoutbox[0].body
 
 
 def test_no_address_or_user_agent_is_stored(client: Client, event: PublicEvent) -> None:
@@ -208,7 +214,8 @@ def test_anti_abuse_refusals_store_nothing_and_keep_what_was_typed(
     assert response.status_code == 400
     assert not EventRegistration.objects.exists()
     html = response.content.decode()
-    assert NAME in html and EMAIL in html
+    assert NAME in html
+    assert EMAIL in html
 
 
 def test_a_challenge_of_another_form_is_refused(client: Client, event: PublicEvent) -> None:
@@ -280,9 +287,10 @@ def test_the_cancel_link_works_once(client: Client, event: PublicEvent) -> None:
     assert used.status_code == made_up.status_code == 404
     # A used code and a made-up one get the same page (but for the form's CSRF token).
     assert _without_csrf(used.content) == _without_csrf(made_up.content)
-    assert client.post(
-        "/en/events/cancel/", {"code": code.display(), "confirm": "1"}
-    ).status_code == 404
+    assert (
+        client.post("/en/events/cancel/", {"code": code.display(), "confirm": "1"}).status_code
+        == 404
+    )
 
 
 def _without_csrf(content: bytes) -> str:
@@ -306,9 +314,7 @@ def test_cancel_attempts_are_throttled(client: Client, event: PublicEvent, setti
     assert client.post("/en/events/cancel/", {"code": code.value}).status_code == 429
 
 
-def test_calendar_month_table_with_links_and_navigation(
-    client: Client, personas: Personas
-) -> None:
+def test_calendar_month_table_with_links_and_navigation(client: Client, personas: Personas) -> None:
     event = make_event(personas.editor)
     month = timezone.localtime(event.starts_at).strftime("%Y-%m")
     response = client.get(f"/ar/events/calendar/?month={month}")
@@ -318,7 +324,8 @@ def test_calendar_month_table_with_links_and_navigation(
     assert '<table class="table table-bordered nama-month"' in html
     assert html.count('<th scope="col">') == 7
     assert html.count(f'href="/ar/events/{event.pk}/"') == 2  # the table and the phone list
-    assert 'rel="prev"' in html and 'rel="next"' in html
+    assert 'rel="prev"' in html
+    assert 'rel="next"' in html
     assert client.get("/ar/events/calendar/?month=nonsense").status_code == 200
     assert client.get("/ar/events/calendar/?month=1500-99").status_code == 200
     english = client.get(f"/en/events/calendar/?month={month}").content.decode()
@@ -351,7 +358,8 @@ def test_ical_feed_parses_and_holds_published_events(client: Client, personas: P
     ar_item = next(c for c in arabic.walk("VEVENT") if str(c["uid"]) == str(item["uid"]))
     assert str(ar_item["summary"]) == AR_TITLE
     assert ar_item.decoded("dtstamp") == item.decoded("dtstamp")
-    assert draft.pk and cancelled.pk
+    assert draft.pk
+    assert cancelled.pk
 
 
 def test_one_event_as_ics(client: Client, personas: Personas) -> None:

@@ -115,7 +115,8 @@ def test_places_then_waiting_list_then_promotion(personas: Personas, mailoutbox:
         RegistrationStatus.WAITLISTED,
     ]
     cancelled = services.registration_cancel(code=first_code.display())
-    assert cancelled is not None and cancelled.status == RegistrationStatus.CANCELLED
+    assert cancelled is not None
+    assert cancelled.status == RegistrationStatus.CANCELLED
     third.refresh_from_db()
     assert third.status == RegistrationStatus.REGISTERED
     # Raising the capacity promotes nobody more (nobody waits); lowering it removes nobody.
