@@ -183,7 +183,9 @@ def event_registered(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _cancel_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     response = no_store(render(request, "portal/event_cancel.html", context, status=status))
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": browsers would then send "Origin: null" with the form and
+    # the CSRF check would refuse it. The code is never in this page's address.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
