@@ -35,7 +35,7 @@ from nama.outreach.models import EVENT_LANGUAGES, EventRegistration, PublicEvent
 __all__ = ["EventRegistrationsView", "EventViewSet"]
 
 
-class EventSerializer(serializers.ModelSerializer[PublicEvent]):
+class PublicEventSerializer(serializers.ModelSerializer[PublicEvent]):
     kind = serializers.CharField(read_only=True, help_text="debate, workshop, session or other")
     governorate = serializers.SerializerMethodField()
     titles = serializers.SerializerMethodField()
@@ -83,11 +83,11 @@ class EventSerializer(serializers.ModelSerializer[PublicEvent]):
         return event.registration_is_open()
 
 
-class EventDetailSerializer(EventSerializer):
+class PublicEventDetailSerializer(PublicEventSerializer):
     descriptions = serializers.SerializerMethodField()
 
-    class Meta(EventSerializer.Meta):
-        fields = [*EventSerializer.Meta.fields, "descriptions"]
+    class Meta(PublicEventSerializer.Meta):
+        fields = [*PublicEventSerializer.Meta.fields, "descriptions"]
 
     def get_descriptions(self, event: PublicEvent) -> dict[str, str]:
         """Sanitised HTML per language."""
@@ -98,8 +98,9 @@ class EventDetailSerializer(EventSerializer):
         }
 
 
-class RegistrationSerializer(serializers.ModelSerializer[EventRegistration]):
+class EventRegistrationSerializer(serializers.ModelSerializer[EventRegistration]):
     governorate = serializers.SerializerMethodField()
+    status = serializers.CharField(read_only=True, help_text="registered, waitlisted or cancelled")
 
     class Meta:
         model = EventRegistration
@@ -136,7 +137,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet[PublicEvent]):
     throttle_classes = [EventsThrottle]
 
     def get_serializer_class(self) -> Any:
-        return EventDetailSerializer if self.action == "retrieve" else EventSerializer
+        return PublicEventDetailSerializer if self.action == "retrieve" else PublicEventSerializer
 
     def get_queryset(self) -> QuerySet[PublicEvent]:
         when = self.request.query_params.get("when", "")
@@ -151,7 +152,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet[PublicEvent]):
 class EventRegistrationsView(APIView):
     """Who registered for an event (names and contacts): editors and the director."""
 
-    @extend_schema(responses=RegistrationSerializer(many=True))
+    @extend_schema(responses=EventRegistrationSerializer(many=True))
     def get(self, request: ApiRequest, pk: int) -> Response:
         if not can_manage_events(request.user):
             raise NotFound
@@ -163,6 +164,6 @@ class EventRegistrationsView(APIView):
             event,
             {"event": event.pk, "rows": len(rows), "how": "api"},
         )
-        response = Response({"results": RegistrationSerializer(rows, many=True).data})
+        response = Response({"results": EventRegistrationSerializer(rows, many=True).data})
         response["Cache-Control"] = "no-store, private"
         return response
