@@ -370,3 +370,15 @@ def test_one_event_as_ics(client: Client, personas: Personas) -> None:
     (item,) = calendar.walk("VEVENT")
     assert str(item["summary"]) == AR_TITLE
     assert item.decoded("dtend") == event.ends_at
+
+
+def test_site_search_finds_published_events_only(client: Client, personas: Personas) -> None:
+    editor = personas.editor
+    published = make_event(editor, title_ar="حوار عن المياه في البصرة")
+    make_event(editor, publish=False, title_ar="مسودة عن المياه")
+    cancelled = make_event(editor, title_ar="ملغاة عن المياه")
+    services.event_cancel(event=cancelled, by=editor, reason="x")
+    html = client.get("/ar/search/", {"q": "المياه"}).content.decode()
+    assert f"/ar/events/{published.pk}/" in html
+    assert "مسودة" not in html
+    assert "ملغاة" not in html
