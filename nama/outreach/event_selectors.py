@@ -16,6 +16,7 @@ __all__ = [
     "IMAGE_CSP",
     "event_get_for_user",
     "event_get_published",
+    "event_is_full",
     "events_for_user",
     "events_in_range",
     "events_past",
@@ -98,6 +99,14 @@ def registrations_for_user(*, user: Any, event: PublicEvent) -> QuerySet[EventRe
     return (
         EventRegistration.objects.filter(event=event).select_related("governorate").order_by("pk")
     )
+
+
+def event_is_full(event: PublicEvent) -> bool:
+    """Whether every place is taken (new registrations go on the waiting list)."""
+    if event.capacity is None:
+        return False
+    taken = event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    return taken >= event.capacity
 
 
 def image_content_type(event: PublicEvent) -> str | None:

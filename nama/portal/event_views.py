@@ -32,6 +32,7 @@ from nama.outreach import event_services as services
 from nama.outreach.event_selectors import (
     IMAGE_CSP,
     event_get_published,
+    event_is_full,
     events_past,
     events_upcoming,
     image_content_type,
@@ -120,9 +121,7 @@ def _render_event(
         "open_now": open_now,
         "is_past": event.is_past(),
         "retention_days": int(getattr(settings, "NAMA_EVENT_REGISTRATION_RETENTION_DAYS", 90)),
-        "full": event.capacity is not None
-        and event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-        >= event.capacity,
+        "full": event_is_full(event),
     }
     return no_store(render(request, "portal/event_detail.html", context, status=status))
 
