@@ -1,6 +1,6 @@
 """E-mails to people who registered for a public event, in the language of the
 page they registered from: the confirmation (with the cancel link), a place
-freed from the waiting list, the event cancelled.
+freed from the waiting list, the time or place changed, the event cancelled.
 
 They name the event, its time and place; never anything else about the
 person. Sent after the transaction commits; a failed e-mail is logged (ids
@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 
 from nama.core.richtext import html_to_text
 
-__all__ = ["event_when_where", "send_cancelled", "send_confirmation", "send_promoted"]
+__all__ = [
+    "event_when_where",
+    "send_cancelled",
+    "send_changed",
+    "send_confirmation",
+    "send_promoted",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +110,19 @@ def send_promoted(registration: Any, event: Any) -> None:
             "A place became free and you are now registered for this event.\n\n"
             "%(title)s\n%(when_where)s\n\n"
             "If you cannot come, please cancel with the link in your first e-mail."
+        ) % {"title": title, "when_where": event_when_where(event)}
+        _send(registration, str(subject), str(body))
+
+
+def send_changed(registration: Any, event: Any) -> None:
+    """The time or the place of the event changed."""
+    with translation.override(registration.language):
+        _language, title = event.title_in(registration.language)
+        subject = _("Event changed: %(title)s") % {"title": title}
+        body = _(
+            "The time or the place of an event you registered for has changed. "
+            "Here is what it is now:\n\n%(title)s\n%(when_where)s\n\n"
+            "If you cannot come any more, please cancel with the link in your first e-mail."
         ) % {"title": title, "when_where": event_when_where(event)}
         _send(registration, str(subject), str(body))
 

@@ -35,7 +35,12 @@ from nama.core.images import CleanImage, clean_image_upload
 from nama.core.richtext import sanitise_html
 from nama.core.text import normalize
 from nama.outreach.event_access import can_manage_events
-from nama.outreach.event_mail import send_cancelled, send_confirmation, send_promoted
+from nama.outreach.event_mail import (
+    send_cancelled,
+    send_changed,
+    send_confirmation,
+    send_promoted,
+)
 from nama.outreach.event_search import event_index, event_unindex
 from nama.outreach.models import (
     EVENT_LANGUAGES,
@@ -83,6 +88,9 @@ EVENT_FIELDS = (
     "registration_deadline",
     "image_alt",
 )
+
+# A change to these is e-mailed to the people registered.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "online", "online_link", "governorate", "venue")
 
 NEEDS_TITLE = _("Please give the event an Arabic title.")
 ENDS_BEFORE = _("The event cannot end before it starts.")
@@ -237,10 +245,31 @@ def event_update(
         changed.append("image")
     event.save()
     promoted = _fill_free_places(event)
+    told = 0
     if event.status == EventStatus.PUBLISHED:
         event_index(event)
-    log_action(by, "outreach.event.changed", event, {"fields": changed, "promoted": promoted})
+        if set(changed) & set(NOTIFIED_FIELDS) and not event.is_past():
+            told = _tell(event, send_changed)
+    log_action(
+        by,
+        "outreach.event.changed",
+        event,
+        {"fields": changed, "promoted": promoted, "told": told},
+    )
     return event
+
+
+def _tell(event: PublicEvent, send: Any) -> int:
+    """E-mail everyone registered or waiting who gave an address (after the commit)."""
+    told = 0
+    waiting = event.registrations.filter(
+        status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED]
+    )
+    for registration in waiting:
+        if registration.email:
+            transaction.on_commit(partial(send, registration, event))
+            told += 1
+    return told
 
 
 @transaction.atomic
@@ -274,15 +303,7 @@ def event_cancel(*, event: PublicEvent, by: Any, reason: str) -> PublicEvent:
     event.cancelled_at = timezone.now()
     event.save(update_fields=["status", "cancelled_at", "updated_at"])
     event_unindex(event)
-    told = 0
-    if was_published:
-        waiting = event.registrations.filter(
-            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED]
-        )
-        for registration in waiting:
-            if registration.email:
-                transaction.on_commit(partial(send_cancelled, registration, event))
-                told += 1
+    told = _tell(event, send_cancelled) if was_published else 0
     log_action(by, "outreach.event.cancelled", event, {"told": told}, reason=reason[:500])
     return event
 

@@ -271,3 +271,27 @@ def test_old_registrations_are_purged(personas: Personas, settings: Any) -> None
     assert services.registrations_purge() == 1
     assert list(EventRegistration.objects.values_list("event", flat=True)) == [recent.pk]
     assert services.registrations_purge() == 0
+
+
+def test_a_new_time_or_place_is_emailed_but_not_a_new_title(
+    personas: Personas, mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_event(personas.editor)
+    register(event, 1)
+    register(event, 2, email="", phone="0770")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_update(event=event, by=personas.editor, data={"title_en": "New title"})
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_update(
+            event=event,
+            by=personas.editor,
+            data={"starts_at": local(10, 17), "ends_at": local(10, 19)},
+        )
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == "Event changed: New title"
+    assert mailoutbox[0].to == ["person1@example.org"]
+    entry = AuditEntry.objects.filter(action="outreach.event.changed").last()
+    assert entry is not None
+    assert entry.data["told"] == 1
