@@ -5,13 +5,14 @@ New strings are not translated yet, so checks are on structure and data."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from nama.outreach.models import EventRegistration, RegistrationStatus
+from nama.outreach.models import EventRegistration, EventStatus, PublicEvent, RegistrationStatus
 from nama.outreach.tests.event_helpers import AR_TITLE, local, make_event
 from nama.testing.browser import (
     DESKTOP_WIDTH,
@@ -150,4 +151,58 @@ def test_a_visitor_registers_for_an_event_from_a_phone_in_arabic(
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
     _check(page, screenshot_dir, "portal-event-cancelled-ar")
+    problems.assert_none()
+
+
+def test_an_editor_adds_and_publishes_an_event_from_a_phone_in_arabic(
+    page: Page, live_server: LiveServer, screenshot_dir: Path, personas: Personas
+) -> None:
+    cache.clear()
+    base = live_server.url
+    problems = watch_page(page)
+    use_staff_session(page, base, personas.editor)
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 760})
+    page.goto(f"{base}/ar/outreach/events/")
+    _check(page, screenshot_dir, "outreach-events-ar")
+    page.locator('a[href="/ar/outreach/events/add/"]').click()
+    page.wait_for_url(f"{base}/ar/outreach/events/add/")
+    _check(page, screenshot_dir, "outreach-event-add-ar")
+
+    day = timezone.localdate() + timedelta(days=12)
+    page.locator("#id_kind").select_option("workshop")
+    page.locator("#id_title_ar").fill("ورشة: كتابة التقارير الموازية")
+    page.locator("#id_title_en").fill("Workshop: writing shadow reports")
+    page.locator("#id_description_ar").fill("ورشة ليوم واحد.")
+    page.locator("#id_starts_at").fill(f"{day:%Y-%m-%d}T10:00")
+    page.locator("#id_ends_at").fill(f"{day:%Y-%m-%d}T09:00")
+    page.locator("#id_venue").fill("قاعة المركز")
+    page.locator("#id_capacity").fill("25")
+    page.locator("#event-form button[type=submit]").click()
+    page.wait_for_load_state()
+    # Refused: it ends before it starts and has no governorate; everything typed is kept.
+    assert page.locator("#id_ends_at").get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_governorate").get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_title_ar").input_value() == "ورشة: كتابة التقارير الموازية"
+    assert page.locator("#id_title_en").get_attribute("dir") == "ltr"
+    _check(page, screenshot_dir, "outreach-event-refused-ar")
+    assert problems.failed_responses == [f"HTTP 400: {base}/ar/outreach/events/add/"]
+    problems.failed_responses.clear()
+    problems.console_errors.clear()
+
+    page.locator("#id_ends_at").fill(f"{day:%Y-%m-%d}T14:00")
+    page.locator("#id_governorate").select_option(label="أربيل")
+    page.locator("#event-form button[type=submit]").click()
+    page.wait_for_url(f"{base}/ar/outreach/events/*/")
+    event = PublicEvent.objects.get()
+    assert event.status == EventStatus.DRAFT
+    assert timezone.localtime(event.starts_at).hour == 10
+    page.locator(f'form[action="/ar/outreach/events/{event.pk}/publish/"] button').click()
+    page.wait_for_url(f"{base}/ar/outreach/events/{event.pk}/")
+    event.refresh_from_db()
+    assert event.status == EventStatus.PUBLISHED
+    _check(page, screenshot_dir, "outreach-event-published-ar")
+
+    page.context.clear_cookies()
+    page.goto(f"{base}/ar/events/{event.pk}/")
+    assert page.locator("#event-title").inner_text() == "ورشة: كتابة التقارير الموازية"
     problems.assert_none()
