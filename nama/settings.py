@@ -299,6 +299,12 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "nama.intake.models.RequestStatus",
         "LegalCaseStatusEnum": "nama.legal.models.CaseStatus",
         "LegalItemKindEnum": "nama.legal.models.ItemKind",
+        "NetworkPostKindEnum": "nama.network.models.PostKind",
+        "NetworkPostStatusEnum": "nama.network.models.PostStatus",
+        "InstitutionKindEnum": "nama.outreach.models.InstitutionKind",
+        "CommitmentStatusEnum": "nama.outreach.models.CommitmentStatus",
+        "MeetingConfidentialityEnum": "nama.outreach.models.MeetingConfidentiality",
+        "ConfidentialityEnum": "nama.monitoring.models.Confidentiality",
     },
 }
 
