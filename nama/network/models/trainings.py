@@ -55,7 +55,7 @@ class Course(models.Model):
         verbose_name=_("library resources"),
     )
     min_attendance_percent = models.PositiveSmallIntegerField(
-        _("minimum attendance (% of the session's days)"),
+        _("minimum attendance (percentage of the session's days)"),
         default=80,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
@@ -111,7 +111,10 @@ class TrainingSession(models.Model):
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     mode = models.CharField(
-        _("held"), max_length=12, choices=SessionMode.choices, default=SessionMode.IN_PERSON
+        _("in person or online"),
+        max_length=12,
+        choices=SessionMode.choices,
+        default=SessionMode.IN_PERSON,
     )
     place = models.CharField(_("place"), max_length=300, blank=True)
     governorate = models.ForeignKey(
