@@ -266,6 +266,26 @@ NAMA_DISCLOSURE_THRESHOLD = env.int("NAMA_DISCLOSURE_THRESHOLD", 5, minimum=2)
 # The staff dashboard's figures are kept this long for the same filters (0: never).
 NAMA_DASHBOARD_CACHE_SECONDS = env.int("NAMA_DASHBOARD_CACHE_SECONDS", 300, minimum=0)
 
+# Network and outreach: photos (news, events, members' posts), and what one
+# visitor or member may send in a window (nama/core/ratelimit.py).
+NAMA_IMAGE_MAX_BYTES = env.int("NAMA_IMAGE_MAX_BYTES", 8 * 1024 * 1024, minimum=1024)
+NAMA_NETWORK_JOIN_LIMIT = env.int("NAMA_NETWORK_JOIN_LIMIT", 5, minimum=1)
+NAMA_NETWORK_JOIN_WINDOW_SECONDS = env.int("NAMA_NETWORK_JOIN_WINDOW_SECONDS", 3600, minimum=60)
+NAMA_EVENT_REGISTER_LIMIT = env.int("NAMA_EVENT_REGISTER_LIMIT", 10, minimum=1)
+NAMA_EVENT_REGISTER_WINDOW_SECONDS = env.int(
+    "NAMA_EVENT_REGISTER_WINDOW_SECONDS", 3600, minimum=60
+)
+NAMA_CERTIFICATE_CHECK_LIMIT = env.int("NAMA_CERTIFICATE_CHECK_LIMIT", 30, minimum=1)
+NAMA_CERTIFICATE_CHECK_WINDOW_SECONDS = env.int(
+    "NAMA_CERTIFICATE_CHECK_WINDOW_SECONDS", 3600, minimum=60
+)
+NAMA_SPACE_POSTS_PER_HOUR = env.int("NAMA_SPACE_POSTS_PER_HOUR", 5, minimum=1)
+NAMA_SPACE_COMMENTS_PER_HOUR = env.int("NAMA_SPACE_COMMENTS_PER_HOUR", 30, minimum=1)
+NAMA_SPACE_REPORTS_PER_HOUR = env.int("NAMA_SPACE_REPORTS_PER_HOUR", 20, minimum=1)
+NAMA_EVENT_REGISTRATION_RETENTION_DAYS = env.int(
+    "NAMA_EVENT_REGISTRATION_RETENTION_DAYS", 90, minimum=1
+)
+
 # E-mail: console by default (DESIGN.md §8).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", "localhost")

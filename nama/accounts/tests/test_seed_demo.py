@@ -83,6 +83,8 @@ def test_it_prints_the_logins(demo_mode: None) -> None:
     for demo in DEMO_USERS:
         assert demo.username in output
     assert "baghdad" in output
+    # An app's own demo account (the network member's portal account) is listed too.
+    assert "demo-member" in output
 
 
 def test_a_demo_account_can_log_in(demo_mode: None, client: Client) -> None:

@@ -56,7 +56,9 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _seed_apps(self) -> None:
-        """Each installed app with a ``demo`` module and a ``seed()`` adds its demo records."""
+        """Each installed app with a ``demo`` module and a ``seed()`` adds its demo records;
+        its ``DEMO_LOGINS`` (username, role, governorates) join the printed logins."""
+        self._app_logins: list[tuple[str, str, str]] = []
         for config in apps.get_app_configs():
             if not config.name.startswith("nama."):
                 continue
@@ -66,6 +68,7 @@ class Command(BaseCommand):
                 if exc.name != f"{config.name}.demo":
                     raise
                 continue
+            self._app_logins.extend(getattr(module, "DEMO_LOGINS", ()))
             seed = getattr(module, "seed", None)
             if callable(seed):
                 added = seed()
@@ -108,6 +111,9 @@ class Command(BaseCommand):
             nationwide = demo.role in NATIONWIDE_ROLES
             where = "all" if nationwide else (", ".join(demo.governorates) or "-")
             rows.append((demo.username, demo.role.value, where))
+        rows.extend(
+            row for row in self._app_logins if User.objects.filter(username=row[0]).exists()
+        )
         widths = [
             max(len(row[i]) for row in [("username", "role", "governorates"), *rows])
             for i in range(3)
