@@ -56,8 +56,10 @@ __all__ = [
     "event_merge",
     "event_merge_undo",
     "merge_for_suggestion",
+    "person_links",
     "person_merge",
     "person_merge_undo",
+    "register_person_link",
 ]
 
 # Every link to a person that a merge moves: (model, field).
@@ -73,6 +75,21 @@ PERSON_LINKS: tuple[tuple[type[models.Model], str], ...] = (
 # Reverse relations of Person a merge leaves alone, and why: the chain of
 # merges, the person's own name keys, and the merge records themselves.
 PERSON_LINKS_NOT_MOVED = frozenset({"merged_persons", "match_key_rows", "merges_out", "merges_in"})
+# Links to a person from apps above monitoring (a network member who is also a
+# victim), added by those apps when Django starts: merges move them too.
+OTHER_PERSON_LINKS: list[tuple[type[models.Model], str]] = []
+
+
+def register_person_link(model: type[models.Model], field: str) -> None:
+    """Have person merges (and their undo) move ``model.field`` like their own links."""
+    if (model, field) not in OTHER_PERSON_LINKS:
+        OTHER_PERSON_LINKS.append((model, field))
+
+
+def person_links() -> tuple[tuple[type[models.Model], str], ...]:
+    """Every link to a person a merge moves: monitoring's own and the registered ones."""
+    return (*PERSON_LINKS, *OTHER_PERSON_LINKS)
+
 
 EVENT_LINKS: tuple[tuple[type[models.Model], str], ...] = (
     (Act, "event"),
@@ -204,7 +221,7 @@ def person_merge(
     ]
     if clashing:
         kept.append({"model": _label(Act), "ids": sorted(clashing), "why": "same_act"})
-    for model, field in PERSON_LINKS:
+    for model, field in person_links():
         rows = model._default_manager.filter(**{field: source})
         if model is Act:
             rows = rows.exclude(pk__in=clashing)

@@ -54,8 +54,10 @@ from nama.monitoring.duplicate_merges import (
     event_merge,
     event_merge_undo,
     merge_for_suggestion,
+    person_links,
     person_merge,
     person_merge_undo,
+    register_person_link,
 )
 from nama.monitoring.duplicate_scoring import (
     EVENT_THRESHOLD,
@@ -97,11 +99,13 @@ __all__ = [
     "merge_for_suggestion",
     "person_check_duplicates",
     "person_duplicate_candidates",
+    "person_links",
     "person_match_keys_rebuild",
     "person_match_keys_recompute",
     "person_match_keys_sync",
     "person_merge",
     "person_merge_undo",
+    "register_person_link",
 ]
 
 # At most this many candidates are decrypted and scored per check.

@@ -226,6 +226,26 @@ def test_the_coordinator_cannot_link_a_person_they_may_not_read(personas: Person
     assert found.person is None
 
 
+def test_a_linked_person_record_merged_into_another_takes_the_member_along(
+    personas: Personas,
+) -> None:
+    from nama.monitoring import duplicates
+
+    baghdad = Governorate.objects.get(slug="baghdad")
+    kept = monitoring_services.person_create(by=personas.director, governorate=baghdad, data={})
+    merged = monitoring_services.person_create(by=personas.director, governorate=baghdad, data={})
+    found = member()
+    services.member_link_person(member=found, by=personas.director, person_pk=merged.pk)
+
+    merge = duplicates.person_merge(by=personas.director, source=merged, target=kept)
+    found.refresh_from_db()
+    assert found.person == kept
+
+    duplicates.person_merge_undo(by=personas.director, merge=merge)
+    found.refresh_from_db()
+    assert found.person == merged
+
+
 # --- Invitations --------------------------------------------------------------------
 
 
