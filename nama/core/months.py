@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop, pgettext_lazy
 
-__all__ = ["MONTHS", "MONTHS_ALT"]
+__all__ = ["MONTHS", "MONTHS_3", "MONTHS_ALT", "MONTHS_AP"]
 
 MONTHS = (
     gettext_noop("January"),
@@ -43,4 +43,34 @@ MONTHS_ALT = (
     pgettext_lazy("alt. month", "October"),
     pgettext_lazy("alt. month", "November"),
     pgettext_lazy("alt. month", "December"),
+)
+
+# Abbreviated forms (date formats "M" and "N"): Iraq writes the full name.
+MONTHS_3 = (
+    gettext_noop("jan"),
+    gettext_noop("feb"),
+    gettext_noop("mar"),
+    gettext_noop("apr"),
+    gettext_noop("may"),
+    gettext_noop("jun"),
+    gettext_noop("jul"),
+    gettext_noop("aug"),
+    gettext_noop("sep"),
+    gettext_noop("oct"),
+    gettext_noop("nov"),
+    gettext_noop("dec"),
+)
+MONTHS_AP = (
+    pgettext_lazy("abbrev. month", "Jan."),
+    pgettext_lazy("abbrev. month", "Feb."),
+    pgettext_lazy("abbrev. month", "March"),
+    pgettext_lazy("abbrev. month", "April"),
+    pgettext_lazy("abbrev. month", "May"),
+    pgettext_lazy("abbrev. month", "June"),
+    pgettext_lazy("abbrev. month", "July"),
+    pgettext_lazy("abbrev. month", "Aug."),
+    pgettext_lazy("abbrev. month", "Sept."),
+    pgettext_lazy("abbrev. month", "Oct."),
+    pgettext_lazy("abbrev. month", "Nov."),
+    pgettext_lazy("abbrev. month", "Dec."),
 )
