@@ -11,10 +11,12 @@ What of a member a reader may see (contacts, protection) is decided by
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from nama.core.fields import blind_index_filter
 from nama.core.models import Governorate, Term
@@ -102,13 +104,12 @@ def member_filter(members: QuerySet[Member], filters: MemberFilters) -> QuerySet
             pk__in=Member.objects.filter(areas_of_work=filters.area).values("pk")
         )
     if filters.language:
-        # JSON "contains" is not available on SQLite: compare the short lists here.
-        speaking = [
-            pk
-            for pk, languages in members.values_list("pk", "languages")
-            if isinstance(languages, list) and filters.language in languages
-        ]
-        members = members.filter(pk__in=speaking)
+        # JSON "contains" is not available on SQLite; the list's text holds each
+        # code in quotes ('["ar", "ckb"]') on both databases, so "ar" never
+        # matches inside another code.
+        members = members.annotate(languages_text=Cast("languages", TextField())).filter(
+            languages_text__contains=json.dumps(filters.language)
+        )
     if filters.skill:
         members = members.filter(skills__icontains=filters.skill)
     if filters.status:
