@@ -10,8 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
-__all__ = ["AccessibleFormMixin"]
+__all__ = ["AccessibleFormMixin", "add_service_error"]
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's refusal on the form: under each field it names when the form
+    has that field (a key ``ar-title`` also finds the field ``ar_title``), at the
+    top otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, errors in error.error_dict.items():
+        name = key if key in form.fields else key.replace("-", "_")
+        form.add_error(name if name in form.fields else None, errors)
 
 
 class AccessibleFormMixin:

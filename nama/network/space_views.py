@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from nama.accounts.decorators import verified_staff_required
 from nama.accounts.otp import is_verified
+from nama.core.forms import add_service_error
 from nama.core.http import no_store
 from nama.network import space_services as services
 from nama.network.models import Member, Post, PostPhoto, PostStatus
@@ -87,14 +88,6 @@ def _status_of(error: ValidationError) -> int:
     return 429 if getattr(error, "code", None) == "rate_limited" else 400
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @never_cache
 @require_GET
 @member_required
@@ -151,7 +144,7 @@ def post_new(request: HttpRequest) -> HttpResponse:
     try:
         post = services.post_create(by=request.user, **form.service_data())
     except ValidationError as error:
-        _add_errors(form, error)
+        add_service_error(form, error)
         return _render_post_form(request, form, None, status=_status_of(error))
     if post.status == PostStatus.PENDING:
         messages.success(
@@ -190,7 +183,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.post_update(post=post, by=request.user, **form.service_data())
     except ValidationError as error:
-        _add_errors(form, error)
+        add_service_error(form, error)
         return _render_post_form(request, form, post, status=_status_of(error))
     messages.success(request, _("Your post was saved."))
     return redirect("space:post", pk=post.pk)
@@ -214,7 +207,7 @@ def comment_new(request: HttpRequest, pk: int) -> HttpResponse:
                 pseudonym=form.cleaned_data["pseudonym"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
             status = _status_of(error)
         else:
             messages.success(request, _("Your comment was added."))
@@ -240,7 +233,7 @@ def _report_view(request: HttpRequest, post: Post, comment: Any = None) -> HttpR
                         comment=comment, by=request.user, reason=data["reason"], note=data["note"]
                     )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_error(form, error)
                 status = _status_of(error)
             else:
                 messages.success(request, _("Thank you. A moderator will look at it soon."))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nama.core.forms import add_service_error
 from nama.network import certificate_render
 from nama.network import training_services as services
 from nama.network.models import Certificate, SessionDay, SessionStatus, TrainingSession
@@ -32,7 +33,7 @@ from nama.network.training_selectors import (
     session_get_for_editor,
     session_get_for_user,
 )
-from nama.network.training_views import apply_errors, render_training, training_staff_required
+from nama.network.training_views import render_training, training_staff_required
 
 
 def _session_page(
@@ -90,7 +91,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=data["organisation"],
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The participant was added."))
             return redirect("network:session", pk=found.pk)
@@ -181,7 +182,7 @@ def participant_feedback(request: HttpRequest, pk: int, participant: int) -> Htt
                     comment=data["feedback"],
                 )
             except ValidationError as error:
-                apply_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The scores and feedback were saved."))
                 return redirect("network:session", pk=found.pk)

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from nama.accounts.decorators import verified_staff_required
+from nama.core.forms import add_service_error
 from nama.core.http import no_store
 from nama.network import training_services as services
 from nama.network.training_access import (
@@ -60,15 +61,6 @@ def render_training(
 ) -> HttpResponse:
     context.setdefault("can_manage_courses", can_manage_courses(request.user))
     return no_store(render(request, template, context, status=status))
-
-
-def apply_errors(form: Any, error: ValidationError) -> None:
-    """A service's ValidationError onto the form (by field when it says which)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @never_cache
@@ -125,7 +117,7 @@ def course_add(request: HttpRequest) -> HttpResponse:
                 resources=form.cleaned_data["resources"],
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The course was added."))
             return redirect("network:course", pk=found.pk)
@@ -149,7 +141,7 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 resources=form.cleaned_data["resources"],
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The course was saved."))
             return redirect("network:course", pk=found.pk)
@@ -183,7 +175,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
                 trainers=form.chosen_trainers() or [],
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The session was added."))
             return redirect("network:session", pk=session.pk)
@@ -208,7 +200,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 trainers=form.chosen_trainers(),
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The session was saved."))
             return redirect("network:session", pk=session.pk)

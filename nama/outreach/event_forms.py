@@ -152,11 +152,6 @@ class EventForm(_StaffForm):
         cleaned = self.cleaned_data
         return {name: cleaned.get(name) for name in EVENT_FIELDS}
 
-    def add_service_errors(self, messages: dict[str, list[str]]) -> None:
-        for key, errors in messages.items():
-            for error in errors:
-                self.add_error(key if key in self.fields else None, error)
-
 
 class CancelEventForm(_StaffForm):
     reason = forms.CharField(

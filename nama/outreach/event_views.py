@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from nama.accounts.decorators import verified_staff_required
 from nama.core.audit import log_action
+from nama.core.forms import add_service_error
 from nama.core.http import no_store
 from nama.outreach import event_services as services
 from nama.outreach.event_access import can_manage_events
@@ -99,10 +100,7 @@ def _save(request: HttpRequest, form: EventForm, event: PublicEvent | None) -> P
             remove_image=bool(form.cleaned_data.get("remove_image")),
         )
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            form.add_service_errors(error.message_dict)
-        else:
-            form.add_error(None, error)
+        add_service_error(form, error)
     return None
 
 

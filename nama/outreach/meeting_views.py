@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nama.accounts.decorators import verified_staff_required
+from nama.core.forms import add_service_error
 from nama.core.http import no_store
 from nama.outreach import meeting_services as services
 from nama.outreach.meeting_access import can_name_defenders, can_use_meetings
@@ -72,15 +73,6 @@ def render_page(
 ) -> HttpResponse:
     context.setdefault("today", timezone.localdate())
     return no_store(render(request, template, context, status=status))
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's refusal on the form, field by field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # ---------------------------------------------------------------------------
@@ -171,7 +163,7 @@ def meeting_add(request: HttpRequest) -> HttpResponse:
                 by=request.user, data=form.service_data(), **form.links()
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The meeting was recorded."))
             return redirect("outreach:meeting", pk=created.pk)
@@ -192,7 +184,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, meeting=current, data=form.service_data(), **form.links()
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("outreach:meeting", pk=current.pk)
@@ -241,7 +233,7 @@ def commitment_update(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=cleaned.get("reason") or "",
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The commitment was saved."))
             url = reverse("outreach:meeting", args=[commitment.meeting_id])
@@ -268,7 +260,7 @@ def followup_add(request: HttpRequest, pk: int) -> HttpResponse:
                 commitment=cleaned.get("commitment"),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The follow-up action was added."))
             return redirect(reverse("outreach:meeting", args=[current.pk]) + "#followups")

@@ -164,13 +164,6 @@ class NewsForm(_StaffForm):
             for language in LANGUAGES
         }
 
-    def add_service_errors(self, messages: dict[str, list[str]]) -> None:
-        """Errors the service found (keys ``<language>-<field>`` or ``__all__``)."""
-        for key, errors in messages.items():
-            name = key.replace("-", "_")
-            for error in errors:
-                self.add_error(name if name in self.fields else None, error)
-
 
 class NewsFilterForm(_StaffForm):
     status = forms.ChoiceField(

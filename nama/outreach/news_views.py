@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nama.accounts.decorators import verified_staff_required
+from nama.core.forms import add_service_error
 from nama.core.http import no_store
 from nama.outreach import news_services as services
 from nama.outreach.access import can_edit_news, can_publish_news, can_use_outreach
@@ -151,10 +152,7 @@ def _save(request: HttpRequest, form: NewsForm, item: NewsItem | None) -> NewsIt
             remove_image=bool(form.cleaned_data.get("remove_image")),
         )
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            form.add_service_errors(error.message_dict)
-        else:
-            form.add_error(None, error)
+        add_service_error(form, error)
     except PermissionDenied:
         form.add_error(None, _("Only the director may make this change to a statement."))
     return None
