@@ -54,11 +54,12 @@ def test_who_reads_a_session(
     assert client.get(f"/en/network/trainings/courses/{training.course_id}/").status_code == status
 
 
-def test_a_trainer_of_another_session_gets_404_everywhere(
-    verified_client: Login, held: tuple, other_trainer: User
+@pytest.mark.parametrize("who", ["other_trainer", "outsider"])
+def test_a_trainer_of_another_session_and_an_outsider_get_404_everywhere(
+    verified_client: Login, held: tuple, other_trainer: User, personas: Personas, who: str
 ) -> None:
     training, people = held
-    client = verified_client(other_trainer)
+    client = verified_client(other_trainer if who == "other_trainer" else personas.outsider)
     certificate = Certificate.objects.create(
         participant=people["sara"],
         code="A" * 15,
@@ -84,6 +85,7 @@ def test_a_trainer_of_another_session_gets_404_everywhere(
     # The courses list is open to trainers, but shows no session of others.
     page = client.get("/en/network/trainings/")
     assert f"/sessions/{training.pk}/" not in page.content.decode()
+    assert not Certificate.objects.exclude(pk=certificate.pk).exists()
 
 
 def test_the_director_reads_but_changes_nothing(
